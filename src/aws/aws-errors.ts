@@ -1,0 +1,60 @@
+/**
+ * Turns AWS SDK errors the user can fix into UserErrors that say what to do: the IAM action
+ * that is missing, the project that does not exist in that region, how to provide credentials.
+ * Errors are told apart by name, never by message text.
+ */
+import { UserError, errorMessage, errorName, httpStatus } from '../util/errors.js';
+
+export interface AwsCall {
+  /** IAM action of the call, e.g. codebuild:StartBuild. */
+  readonly action: string;
+  readonly region: string;
+  /** What the call is about, for messages: `project "x"`, `build x:uuid`. */
+  readonly subject: string;
+}
+
+const CREDENTIAL_ERRORS = new Set(['CredentialsProviderError', 'ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidSignatureException', 'InvalidClientTokenId']);
+
+export function isThrottling(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'ThrottlingException' || name === 'TooManyRequestsException' || name === 'RequestLimitExceeded';
+}
+
+/** Transient: worth another try on the next poll (the SDK has already retried). */
+export function isTransient(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (isThrottling(error) || (status !== undefined && status >= 500)) return true;
+  const name = errorName(error) ?? '';
+  return ['TimeoutError', 'RequestTimeout', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'NetworkingError'].includes(name) ||
+    /ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT/.test(errorMessage(error));
+}
+
+export function explainAwsError(error: unknown, call: AwsCall): Error {
+  const name = errorName(error) ?? '';
+  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation') {
+    return new UserError(
+      `AWS denied ${call.action} on ${call.subject} in ${call.region}: allow "${call.action}" in the IAM policy of the role this job uses (see the README's IAM policy). AWS said: ${errorMessage(error)}`,
+    );
+  }
+  if (CREDENTIAL_ERRORS.has(name) || /Could not load credentials/.test(errorMessage(error))) {
+    return new UserError(
+      `No usable AWS credentials for ${call.action} (${name || 'credentials error'}: ${errorMessage(error)}). ` +
+        'In GitHub Actions, run aws-actions/configure-aws-credentials first with role-to-assume and `permissions: id-token: write` (OIDC); ' +
+        'elsewhere set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE.',
+    );
+  }
+  if (name === 'ResourceNotFoundException' && call.action === 'codebuild:StartBuild') {
+    return new UserError(
+      `CodeBuild has no ${call.subject} in ${call.region}. Check the project name and the region (AWS_REGION, set by configure-aws-credentials' aws-region).`,
+    );
+  }
+  if (name === 'InvalidInputException' || name === 'ValidationException' || name === 'AccountLimitExceededException' || name === 'OAuthProviderException') {
+    return new UserError(`CodeBuild refused ${call.action} for ${call.subject}: ${errorMessage(error)}`);
+  }
+  if (name === 'IdempotentParameterMismatchException') {
+    return new UserError(
+      `CodeBuild refused ${call.action}: a build was started with the same idempotency token but other parameters within the last 5 minutes. Re-run the job (a new attempt gets a new token).`,
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

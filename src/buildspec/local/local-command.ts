@@ -1,0 +1,57 @@
+/**
+ * `buildbridge run-build --local`: the CLI side of a local build. Builds the settings and ports
+ * (console logger, system clock, AWS secret resolvers when credentials exist), runs the build,
+ * prints the final line and, inside a GitHub Actions step, appends the job summary.
+ */
+import { appendFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import type { CliContext } from '../../cli/command.js';
+import { systemClock } from '../../util/clock.js';
+import { UserError } from '../../util/errors.js';
+import { maskEnvironmentSecrets } from '../../util/secrets.js';
+import { awsSecretResolvers, createAwsSecretClients, hasAwsCredentials } from './aws-secrets.js';
+import { parseLocalBuildSettings } from './local-options.js';
+import { localResultLines, localSummaryMarkdown } from './local-summary.js';
+import { runLocalBuild } from './run-local-build.js';
+import type { SecretResolvers } from './secret-variables.js';
+
+export async function runLocalCommand(context: CliContext): Promise<number> {
+  const { logger, env, signal } = context;
+  maskEnvironmentSecrets(env, logger);
+  const settings = parseLocalBuildSettings(context.options, env, context.cwd);
+  if (settings.buildspec.kind === 'embedded-demo') {
+    logger.info(
+      `No --buildspec given and no buildspec.yml in ${context.options.string('source-dir') ?? context.cwd}: running the embedded demo buildspec in ${settings.sourceDir}. ` +
+        'To run your own, pass --buildspec path/to/buildspec.yml or run from the directory that holds buildspec.yml.',
+    );
+  }
+  const result = await runLocalBuild(settings, {
+    logger,
+    clock: systemClock,
+    signal,
+    ...secretResolvers(env, settings.region),
+  });
+  const now = systemClock.now();
+  for (const line of localResultLines(result, now)) logger.info(line);
+  if (env.GITHUB_STEP_SUMMARY)
+    await appendFile(env.GITHUB_STEP_SUMMARY, localSummaryMarkdown(result, now) + '\n');
+  return result.exitCode;
+}
+
+/** Resolvers exist only with credentials; the SDK clients are made on first use. */
+function secretResolvers(env: NodeJS.ProcessEnv, region: string | undefined): SecretResolvers {
+  if (!hasAwsCredentials(env, homedir())) return {};
+  let resolvers: ReturnType<typeof awsSecretResolvers> | undefined;
+  const get = () => {
+    if (!region)
+      throw new UserError(
+        'AWS credentials were found but no region: set AWS_REGION or pass --region.',
+      );
+    resolvers ??= awsSecretResolvers(createAwsSecretClients(region), region);
+    return resolvers;
+  };
+  return {
+    resolveParameter: async (name) => get().resolveParameter(name),
+    resolveSecret: async (reference) => get().resolveSecret(reference),
+  };
+}

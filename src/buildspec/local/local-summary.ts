@@ -1,0 +1,49 @@
+/**
+ * How a local build's result is told: the same final line and job summary as a remote build
+ * (from the Build object), followed by what only a local build has: the artifact folders,
+ * the report checks and the exported variables.
+ */
+import { describeBuild } from '../../codebuild/build-outcome.js';
+import { buildSummaryMarkdown } from '../../codebuild/build-summary.js';
+import { describeReport } from './reports.js';
+import type { LocalBuildResult } from './run-local-build.js';
+
+export function localResultLines(result: LocalBuildResult, now: number): string[] {
+  const lines: string[] = [];
+  for (const artifact of result.artifacts) {
+    lines.push(
+      `Artifact ${artifact.identifier}: ${artifact.files.length} file(s) in ${artifact.directory}`,
+    );
+  }
+  for (const report of result.reports)
+    lines.push(`Report ${report.status}: ${describeReport(report)}`);
+  for (const [name, value] of Object.entries(result.exportedVariables))
+    lines.push(`Exported ${name}=${value}`);
+  lines.push(
+    `${describeBuild(result.build, now).replace(/^Build/, 'Local build')} (${result.buildspecFile})`,
+  );
+  return lines;
+}
+
+export function localSummaryMarkdown(result: LocalBuildResult, now: number): string {
+  const sections = [
+    buildSummaryMarkdown(result.build, {}, now, `Local build of ${result.buildspecFile}`),
+  ];
+  if (result.reports.length > 0) {
+    sections.push('| Report | Status | Result |', '|---|---|---|');
+    for (const report of result.reports)
+      sections.push(
+        `| ${report.name} | ${report.status} | ${describeReport(report).replace(/\|/g, '\\|')} |`,
+      );
+    sections.push('');
+  }
+  if (result.artifacts.length > 0) {
+    sections.push('| Artifact | Files | Folder |', '|---|--:|---|');
+    for (const artifact of result.artifacts)
+      sections.push(
+        `| ${artifact.identifier} | ${artifact.files.length} | \`${artifact.directory}\` |`,
+      );
+    sections.push('');
+  }
+  return sections.join('\n');
+}

@@ -1,0 +1,17 @@
+/** `buildbridge lint [paths...]`: checks buildspecs (and appspecs) before CodeBuild does. */
+import type { CliCommand } from '../command.js';
+import { LINT_OPTIONS, readLintSettings } from '../../lint/lint-options.js';
+import { runLint } from '../../lint/run-lint.js';
+
+export const lintCommand: CliCommand = {
+  name: 'lint',
+  summary:
+    'Check buildspecs and appspecs for the mistakes CodeBuild only reports minutes after a push. Exit 1 on errors, 0 on warnings only.',
+  usage: '[paths...] [--format text|github|json]',
+  options: LINT_OPTIONS,
+  async run({ options, positionals, env, cwd, logger, stdout }) {
+    const settings = readLintSettings(options, positionals, env, cwd);
+    const { exitCode } = await runLint(settings, { logger, write: stdout });
+    return exitCode;
+  },
+};

@@ -1,0 +1,52 @@
+/** `buildbridge run-build`: start a CodeBuild build from any shell and follow it to the end. */
+import { appendFile } from 'node:fs/promises';
+import type { CliCommand } from '../command.js';
+import { StatusLine } from '../status-line.js';
+import { codeBuildPorts } from '../../aws/codebuild-ports.js';
+import { RUN_BUILD_OPTIONS } from '../../codebuild/run-build-options.js';
+import { runBuild } from '../../codebuild/run-build.js';
+import { parseRunBuildSettings } from '../../codebuild/run-build-settings.js';
+import { gitHubReporter, noReporter } from '../../status/reporters.js';
+import { ConsoleLogger } from '../../util/console-logger.js';
+import { systemClock } from '../../util/clock.js';
+import { maskEnvironmentSecrets } from '../../util/secrets.js';
+import { appendFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+
+export const runBuildCommand: CliCommand = {
+  name: 'run-build',
+  summary: 'Start a CodeBuild build, stream its log, report its status, exit 0 when it succeeds.',
+  options: RUN_BUILD_OPTIONS,
+  async run({ options, env, signal, interactive, stdout }) {
+    const statusLine = interactive ? new StatusLine(stdout) : undefined;
+    const logger = new ConsoleLogger({ beforeWrite: () => statusLine?.clear(), debug: env.BUILDBRIDGE_DEBUG === 'true' });
+    maskEnvironmentSecrets(env, logger);
+    const settings = parseRunBuildSettings(options, { env, eventCommit: env.GITHUB_SHA, untrustedFork: undefined });
+    const target = { token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, candidates: [settings.sourceVersion, env.GITHUB_SHA] };
+    statusLine?.start();
+    try {
+      const result = await runBuild(settings, {
+        ...codeBuildPorts(settings.region),
+        clock: systemClock,
+        logger,
+        reporter: (settings.commitStatus && gitHubReporter(target, env, logger)) || noReporter,
+        setOutput: (name, value) => githubOutput(env, name, value),
+        writeSummary: async (markdown) => {
+          if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdown + '\n');
+        },
+        signal,
+        onEvent: (event) => statusLine?.update(event),
+      });
+      return result.succeeded || !settings.failOnBuildFailure ? 0 : 1;
+    } finally {
+      statusLine?.stop();
+    }
+  },
+};
+
+/** Inside a GitHub Actions `run:` step the CLI's outputs become step outputs too. */
+function githubOutput(env: NodeJS.ProcessEnv, name: string, value: string): void {
+  if (!env.GITHUB_OUTPUT) return;
+  const delimiter = `ghadelimiter_${randomUUID()}`;
+  appendFileSync(env.GITHUB_OUTPUT, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
+}

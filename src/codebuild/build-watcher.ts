@@ -1,0 +1,220 @@
+/**
+ * Watches one build as a stream of events: status snapshots, log lines and the end.
+ *
+ * Calls are spent where they tell something. While the build has no log stream, its status is
+ * read every poll interval. Once the log flows, the log is read every interval and the status
+ * only every STATUS_EVERY_MS or when the log goes quiet, since the log itself announces phases.
+ * When the log announces the end (the last phase completed, or an early phase failed) the status
+ * is read every second, so the end is seen within a second of CodeBuild reporting it. After the
+ * end the log is read until the agent's last line has arrived (CloudWatch flushes late).
+ */
+import { BatchGetBuildsCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { explainAwsError, isTransient } from '../aws/aws-errors.js';
+import { announcesEnd, parseAgentLine } from './agent-lines.js';
+import { LogTail } from './log-tail.js';
+import type { Clock } from '../util/clock.js';
+import { errorMessage, errorName } from '../util/errors.js';
+
+export type BuildEvent =
+  | { readonly type: 'status'; readonly build: Build }
+  | { readonly type: 'log'; readonly lines: readonly string[] }
+  | { readonly type: 'notice'; readonly level: 'info' | 'warn'; readonly message: string }
+  | { readonly type: 'end'; readonly build: Build; readonly final: boolean };
+
+export interface WatchPorts {
+  readonly codebuild: CodeBuildClient;
+  readonly logs: CloudWatchLogsClient;
+  readonly clock: Clock;
+}
+
+export interface WatchOptions {
+  readonly region: string;
+  readonly pollIntervalMs: number;
+  readonly streamLogs: boolean;
+}
+
+const STATUS_EVERY_MS = 30_000;
+const FAST_POLL_MS = 1_000;
+/** Log reads without a new line before the status is checked (a stop or timeout is silent). */
+const QUIET_READS = 2;
+/** How long to wait for the agent's last line after the build ended. */
+const FLUSH_GRACE_MS = 10_000;
+const FLUSH_GRACE_UNFINISHED_MS = 3_000;
+
+const FINAL = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
+const NOT_LOGGED = new Set(['SUBMITTED', 'QUEUED', 'PROVISIONING', 'FINALIZING', 'COMPLETED']);
+
+export function isFinal(build: Build): boolean {
+  return FINAL.has(build.buildStatus ?? '');
+}
+
+export class BuildWatcher {
+  private build: Build;
+  private tail: LogTail | undefined;
+  private endNear = false;
+  private lastStatusAt = Number.NEGATIVE_INFINITY;
+  private quietReads = 0;
+  private deadline: number | undefined;
+  private wake = new AbortController();
+  private readonly completed = new Set<string>();
+  private logsUnavailable = false;
+  private transientStreak = 0;
+
+  constructor(
+    initial: Build,
+    private readonly ports: WatchPorts,
+    private readonly options: WatchOptions,
+  ) {
+    this.build = initial;
+  }
+
+  /** Cancel: poll fast from now on and give up waiting at `deadline` (clock time). */
+  hurry(deadline: number): void {
+    this.deadline = deadline;
+    this.wake.abort();
+  }
+
+  private get fast(): boolean {
+    return this.endNear || this.deadline !== undefined;
+  }
+
+  private pastDeadline(): boolean {
+    return this.deadline !== undefined && this.ports.clock.now() >= this.deadline;
+  }
+
+  async *events(): AsyncGenerator<BuildEvent> {
+    const { clock } = this.ports;
+    while (!isFinal(this.build)) {
+      await clock.sleep(this.fast ? Math.min(FAST_POLL_MS, this.options.pollIntervalMs) : this.options.pollIntervalMs, this.wake.signal);
+      if (this.wake.signal.aborted) this.wake = new AbortController();
+      if (this.pastDeadline()) break;
+      if (this.needsStatus()) yield* this.readStatus();
+      yield* this.followLog();
+      if (this.pastDeadline()) break;
+    }
+    if (isFinal(this.build)) yield* this.drainAfterEnd();
+    yield { type: 'end', build: this.build, final: isFinal(this.build) };
+  }
+
+  private needsStatus(): boolean {
+    if (!this.tail || this.fast || this.quietReads >= QUIET_READS) return true;
+    return this.ports.clock.now() - this.lastStatusAt >= STATUS_EVERY_MS;
+  }
+
+  private async *readStatus(): AsyncGenerator<BuildEvent> {
+    const id = this.build.id as string;
+    try {
+      const response = await this.ports.codebuild.send(new BatchGetBuildsCommand({ ids: [id] }));
+      this.transientStreak = 0;
+      this.lastStatusAt = this.ports.clock.now();
+      const build = response.builds?.[0];
+      if (!build) throw new Error(`BatchGetBuilds did not return build ${id} (buildsNotFound: ${(response.buildsNotFound ?? []).join(', ')})`);
+      this.build = build;
+      this.quietReads = 0;
+      yield { type: 'status', build };
+    } catch (error) {
+      if (!isTransient(error)) throw explainAwsError(error, { action: 'codebuild:BatchGetBuilds', region: this.options.region, subject: `build ${id}` });
+      yield* this.transient('status', error);
+    }
+  }
+
+  private async *transient(what: string, error: unknown): AsyncGenerator<BuildEvent> {
+    this.transientStreak++;
+    // One warning per streak: a throttled poll is retried on the next tick, nothing is lost.
+    if (this.transientStreak === 1) {
+      yield { type: 'notice', level: 'warn', message: `Reading the build's ${what} failed (${errorName(error) ?? 'error'}: ${errorMessage(error)}); trying again.` };
+    }
+  }
+
+  private ensureTail(): LogTail | undefined {
+    if (this.tail || !this.options.streamLogs || this.logsUnavailable) return this.tail;
+    const logs = this.build.logs;
+    if (logs?.groupName && logs.streamName) {
+      this.tail = new LogTail(this.ports.logs, logs.groupName, logs.streamName);
+    }
+    return this.tail;
+  }
+
+  private *noticeMissingStream(): Generator<BuildEvent> {
+    if (this.tail || !this.options.streamLogs || this.logsUnavailable) return;
+    const phase = this.build.currentPhase ?? 'SUBMITTED';
+    const cloudWatchOff = this.build.logs?.cloudWatchLogs?.status === 'DISABLED';
+    if (cloudWatchOff || (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !this.build.logs?.streamName)) {
+      this.logsUnavailable = true;
+      const s3 = this.build.logs?.s3LogsArn ?? this.build.logs?.s3DeepLink;
+      yield {
+        type: 'notice',
+        level: 'info',
+        message: `This build does not log to CloudWatch Logs${s3 ? ` (its log goes to S3: ${s3})` : ''}, so its log cannot be shown here; following its status instead.`,
+      };
+    }
+  }
+
+  private async *followLog(): AsyncGenerator<BuildEvent> {
+    yield* this.noticeMissingStream();
+    const tail = this.ensureTail();
+    if (!tail) return;
+    const pages: string[][] = [];
+    try {
+      await tail.drain((lines) => pages.push(lines));
+      this.transientStreak = 0;
+    } catch (error) {
+      if (isTransient(error)) {
+        yield* this.transient('log', error);
+      } else {
+        const explained = explainAwsError(error, { action: 'logs:GetLogEvents', region: this.options.region, subject: `log stream ${tail.groupName}/${tail.streamName}` });
+        this.logsUnavailable = true;
+        this.tail = undefined;
+        yield { type: 'notice', level: 'warn', message: `${explained.message} The build is still followed; its log is not shown.` };
+      }
+    }
+    let lines = 0;
+    for (const page of pages) {
+      lines += page.length;
+      this.scan(page);
+      yield { type: 'log', lines: page };
+    }
+    this.quietReads = lines > 0 ? 0 : this.quietReads + 1;
+  }
+
+  private scan(lines: readonly string[]): void {
+    for (const line of lines) {
+      const agent = parseAgentLine(line);
+      if (!agent) continue;
+      if (agent.kind === 'complete') this.completed.add(agent.phase);
+      if (announcesEnd(agent)) this.endNear = true;
+    }
+  }
+
+  /** The last phase the agent logs for this build: its "Phase complete" line ends the log. */
+  private lastLoggedPhase(): string | undefined {
+    const logged = (this.build.phases ?? []).filter((phase) => phase.phaseStatus && !NOT_LOGGED.has(phase.phaseType ?? ''));
+    return logged.at(-1)?.phaseType;
+  }
+
+  private async *drainAfterEnd(): AsyncGenerator<BuildEvent> {
+    if (!this.options.streamLogs || this.logsUnavailable) return;
+    yield* this.noticeMissingStream();
+    if (!this.ensureTail()) return;
+    const { clock } = this.ports;
+    const expected = this.lastLoggedPhase();
+    const finished = this.build.buildStatus === 'SUCCEEDED' || this.build.buildStatus === 'FAILED';
+    const graceEnd = Math.min(clock.now() + (finished ? FLUSH_GRACE_MS : FLUSH_GRACE_UNFINISHED_MS), this.deadline ?? Number.POSITIVE_INFINITY);
+    this.quietReads = 0;
+    for (;;) {
+      yield* this.followLog();
+      if (!this.tail) return;
+      if (expected && this.completed.has(expected)) return;
+      // A stopped, timed-out or faulted build may never log its last phase: two empty reads in a row end the wait.
+      if (!finished && this.quietReads >= QUIET_READS) return;
+      if (clock.now() >= graceEnd) {
+        if (finished && expected) {
+          yield { type: 'notice', level: 'warn', message: `The log's last line (Phase complete: ${expected}) had not arrived ${FLUSH_GRACE_MS / 1000}s after the build ended; the rest of the log is behind the log link.` };
+        }
+        return;
+      }
+      await clock.sleep(FAST_POLL_MS);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/** The outputs run-build sets, declared once for action.yml checks and the README. */
+export const RUN_BUILD_OUTPUTS = {
+  'build-id': 'ID of the build (project:uuid), set as soon as the build starts.',
+  'build-number': 'Build number within the project.',
+  'build-status': 'SUCCEEDED, FAILED, FAULT, TIMED_OUT, STOPPED, or IN_PROGRESS when not waiting.',
+  'build-url': 'Link to the build in the CodeBuild console.',
+  'logs-url': "Link to the build's log in CloudWatch Logs.",
+  'exported-variables': "JSON object of the build's exported variables; each is also an output of its own name.",
+} as const;

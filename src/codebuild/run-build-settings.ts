@@ -1,0 +1,104 @@
+/**
+ * run-build's settings, parsed and validated once from Action inputs or CLI flags. Every bad
+ * value fails here with the option's name, the value and what is accepted.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { ComputeType, EnvironmentType, type EnvironmentVariable } from '@aws-sdk/client-codebuild';
+import { parseEnvVars } from './env-vars.js';
+import { parseStartBuildJson } from './start-build-json.js';
+import { UserError } from '../util/errors.js';
+import type { OptionReader } from '../util/options.js';
+
+export interface RunBuildSettings {
+  readonly projectName: string;
+  readonly region: string;
+  /** Commit, branch or tag to build; undefined builds the project's default. */
+  readonly sourceVersion: string | undefined;
+  readonly buildspecOverride: string | undefined;
+  readonly imageOverride: string | undefined;
+  readonly computeTypeOverride: ComputeType | undefined;
+  readonly environmentTypeOverride: EnvironmentType | undefined;
+  readonly envVars: readonly EnvironmentVariable[];
+  readonly startBuildJson: Readonly<Record<string, unknown>>;
+  readonly wait: boolean;
+  readonly logs: boolean;
+  readonly commitStatus: boolean;
+  readonly statusContext: string;
+  readonly pollIntervalMs: number;
+  readonly stopOnCancel: boolean;
+  readonly failOnBuildFailure: boolean;
+  /** Same token for a retried request = same build (CodeBuild keeps it 5 minutes). */
+  readonly idempotencyToken: string;
+}
+
+/** What the run around the command knows: where it runs and which commit it is about. */
+export interface RunBuildEnvironment {
+  readonly env: NodeJS.ProcessEnv;
+  /** The commit the triggering event is about (PR head, merge group head, pushed sha). */
+  readonly eventCommit: string | undefined;
+  /** Set when building an untrusted fork head (pull_request_target from a fork). */
+  readonly untrustedFork: string | undefined;
+}
+
+export function parseRunBuildSettings(options: OptionReader, run: RunBuildEnvironment): RunBuildSettings {
+  const projectName = options.requiredString('project-name');
+  if (!/^[A-Za-z0-9][A-Za-z0-9\-_]{1,254}$/.test(projectName)) {
+    throw new UserError(
+      `${options.describe('project-name')} "${projectName}" is not a CodeBuild project name (2-255 letters, digits, - and _, starting with a letter or digit).`,
+    );
+  }
+  const region = regionFrom(options, run.env);
+  const allowForks = options.boolean('allow-forks');
+  if (run.untrustedFork && !allowForks) {
+    throw new UserError(
+      `Refusing to build code from the fork ${run.untrustedFork} on pull_request_target: it would run untrusted code with this workflow's AWS role. ` +
+        `Use the pull_request event for forks, or set ${options.describe('allow-forks')} to true once the project's role is safe for untrusted code.`,
+    );
+  }
+  const pollSeconds = options.number('poll-interval', 0.1, 300) ?? 5;
+  return {
+    projectName,
+    region,
+    sourceVersion: options.string('source-version') ?? run.eventCommit,
+    buildspecOverride: options.string('buildspec-override'),
+    imageOverride: options.string('image-override'),
+    computeTypeOverride: options.oneOf('compute-type-override', Object.values(ComputeType)),
+    environmentTypeOverride: options.oneOf('environment-type-override', Object.values(EnvironmentType)),
+    envVars: parseEnvVars(options.string('env-vars'), options.describe('env-vars')),
+    startBuildJson: parseStartBuildJson(options.string('start-build-json'), options.describe('start-build-json')),
+    wait: options.boolean('wait'),
+    logs: options.boolean('logs'),
+    commitStatus: options.boolean('commit-status'),
+    statusContext: options.string('status-context') ?? `AWS CodeBuild ${region} (${projectName})`,
+    pollIntervalMs: Math.round(pollSeconds * 1000),
+    stopOnCancel: options.boolean('stop-on-cancel'),
+    failOnBuildFailure: options.boolean('fail-on-build-failure'),
+    idempotencyToken: idempotencyToken(run.env, projectName),
+  };
+}
+
+function regionFrom(options: OptionReader, env: NodeJS.ProcessEnv): string {
+  const region = (options.names().includes('region') ? options.string('region') : undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  if (!region) {
+    throw new UserError(
+      'No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input) or pass --region.',
+    );
+  }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+    throw new UserError(`AWS region "${region}" is not a region name like us-east-1.`);
+  }
+  return region;
+}
+
+/**
+ * Derived from the CI run's identity (run id, attempt, job, step), so a retried request, or the
+ * same step retried within CodeBuild's 5-minute window, never starts a second build.
+ */
+function idempotencyToken(env: NodeJS.ProcessEnv, projectName: string): string {
+  const parts = env.GITHUB_RUN_ID
+    ? ['github', env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.GITHUB_ACTION]
+    : env.BITBUCKET_BUILD_NUMBER
+      ? ['bitbucket', env.BITBUCKET_REPO_FULL_NAME, env.BITBUCKET_BUILD_NUMBER, env.BITBUCKET_STEP_UUID]
+      : ['local', randomUUID()];
+  return createHash('sha256').update([...parts, projectName].join('\u0000')).digest('hex').slice(0, 64);
+}

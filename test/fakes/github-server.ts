@@ -1,0 +1,649 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1 for wire-level tests: commit statuses (create, list,
+ * combined), with GitHub's validation, authentication and headers, plus scriptable failures
+ * (403 from read-only tokens, 5xx outages, primary and secondary rate limits). Issue comments and
+ * check runs are answered minimally for sticky PR comments and check-run reporters.
+ *
+ * Only Node built-ins and type-strippable syntax, like the AWS fake, so benchmarks can load it
+ * with `node --experimental-strip-types`.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type CommitState = 'pending' | 'success' | 'failure' | 'error';
+
+export interface CommitStatus {
+  url: string;
+  avatar_url: string | null;
+  id: number;
+  node_id: string;
+  state: CommitState;
+  description: string | null;
+  target_url: string | null;
+  context: string;
+  created_at: string;
+  updated_at: string;
+  creator: GitHubUser;
+}
+
+/** A status as recorded for assertions: the API object plus who posted it. */
+export interface RecordedStatus extends CommitStatus {
+  owner: string;
+  repo: string;
+  sha: string;
+  /** The Authorization header the status was posted with. */
+  authorization: string;
+}
+
+export interface IssueComment {
+  id: number;
+  node_id: string;
+  url: string;
+  html_url: string;
+  issue_url: string;
+  body: string;
+  user: GitHubUser;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CheckRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  details_url: string | null;
+  external_id: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+  url: string;
+  html_url: string;
+}
+
+export interface GitHubUser {
+  login: string;
+  id: number;
+  type: string;
+}
+
+export interface GitHubRequest {
+  method: string;
+  /** Path and query, e.g. `/repos/o/r/statuses/<sha>`. */
+  path: string;
+  /** Epoch ms when it arrived. */
+  at: number;
+  body: unknown;
+  /** HTTP status answered. */
+  status: number;
+  headers: {
+    authorization?: string;
+    userAgent?: string;
+    accept?: string;
+    apiVersion?: string;
+  };
+}
+
+/** Which requests a failure applies to; default any. */
+export interface RequestMatch {
+  method?: string;
+  /** A path prefix, or a pattern tested against the path. */
+  path?: string | RegExp;
+}
+
+export type GitHubFailure = { count?: number; match?: RequestMatch } & (
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** `primary`: 403 with `x-ratelimit-remaining: 0`; `secondary`: 403 with `retry-after`; `429`: 429 with `retry-after`. */
+  | { rateLimit: 'primary' | 'secondary' | '429'; retryAfterSeconds?: number }
+);
+
+export interface FakeGitHubOptions {
+  /** Accept only these tokens (others get 401 Bad credentials); default any token. */
+  tokens?: string[];
+  /** Rate limit reported in headers; default 5000. */
+  rateLimit?: number;
+  /** Default 0: a free port. */
+  port?: number;
+}
+
+export interface FakeGitHub {
+  /** `http://127.0.0.1:<port>`: use as GITHUB_API_URL / Octokit baseUrl. */
+  readonly url: string;
+  /** Every request, in arrival order (failed ones included). */
+  readonly requests: readonly GitHubRequest[];
+  /** Statuses posted for `sha`, oldest first (any repository). */
+  statuses(sha: string): RecordedStatus[];
+  /** Comments on an issue or PR, oldest first. */
+  comments(owner: string, repo: string, issue: number): IssueComment[];
+  checkRuns(sha?: string): CheckRun[];
+  /** Answer the next `count` (default 1) matching requests with a failure. */
+  failNext(failure: GitHubFailure): void;
+  clearFailures(): void;
+  close(): Promise<void>;
+}
+
+const STATES: readonly string[] = ['pending', 'success', 'failure', 'error'];
+const MAX_DESCRIPTION = 140;
+const MAX_STATUSES_PER_CONTEXT = 1000;
+const DOCS = 'https://docs.github.com/rest';
+const BOT: GitHubUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly body: unknown;
+  constructor(status: number, body: unknown) {
+    super(`HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handle: (params: string[], body: Json, ctx: RequestContext) => [number, unknown];
+}
+
+interface RequestContext {
+  authorization: string;
+  query: URLSearchParams;
+}
+
+type Json = Record<string, unknown>;
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const limit = options.rateLimit ?? 5000;
+  const requests: GitHubRequest[] = [];
+  const failures: { remaining: number; failure: GitHubFailure }[] = [];
+  const statuses: RecordedStatus[] = [];
+  const comments = new Map<string, IssueComment[]>();
+  const checkRuns: CheckRun[] = [];
+  let nextId = 1;
+  let used = 0;
+  let base = '';
+
+  const nodeId = (kind: string, id: number): string =>
+    Buffer.from(`0${kind.length}:${kind}${id}`).toString('base64');
+  const now = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  // ---- Routes: method + path pattern; captured groups are the path parameters.
+
+  const routes: Route[] = [
+    {
+      method: 'POST',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([^/]+)$/,
+      handle: ([owner, repo, sha], body, ctx) => {
+        const { state, description, target_url, context = 'default' } = body;
+        if (!/^[0-9a-f]{40}$/i.test(sha!)) {
+          throw new HttpError(422, {
+            message: `No commit found for SHA: ${sha}`,
+            documentation_url: `${DOCS}/commits/statuses#create-a-commit-status`,
+            status: '422',
+          });
+        }
+        if (typeof state !== 'string' || !STATES.includes(state)) {
+          throw validationFailed('state', 'state is not included in the list');
+        }
+        if (typeof description === 'string' && description.length > MAX_DESCRIPTION) {
+          throw validationFailed(
+            'description',
+            'description is too long (maximum is 140 characters)',
+          );
+        }
+        const ctxName = String(context);
+        const sameContext = statuses.filter((s) => s.sha === sha && s.context === ctxName).length;
+        if (sameContext >= MAX_STATUSES_PER_CONTEXT) {
+          throw new HttpError(422, {
+            message: 'Validation Failed',
+            errors: [
+              {
+                resource: 'Status',
+                code: 'custom',
+                message: 'This SHA and context has reached the maximum number of statuses.',
+              },
+            ],
+            documentation_url: `${DOCS}/commits/statuses#create-a-commit-status`,
+            status: '422',
+          });
+        }
+        const id = nextId++;
+        const created = now();
+        const status: CommitStatus = {
+          url: `${base}/repos/${owner}/${repo}/statuses/${sha}`,
+          avatar_url: 'https://avatars.githubusercontent.com/in/15368?v=4',
+          id,
+          node_id: nodeId('StatusContext', id),
+          state: state as CommitState,
+          description: typeof description === 'string' ? description : null,
+          target_url: typeof target_url === 'string' ? target_url : null,
+          context: ctxName,
+          created_at: created,
+          updated_at: created,
+          creator: BOT,
+        };
+        statuses.push({
+          ...status,
+          owner: owner!,
+          repo: repo!,
+          sha: sha!,
+          authorization: ctx.authorization,
+        });
+        return [201, status];
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/statuses$/,
+      handle: ([owner, repo, ref], _body, ctx) => {
+        const list = forRef(owner!, repo!, ref!).reverse();
+        return [200, paginate(list, ctx.query).map(publicStatus)];
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/status$/,
+      handle: ([owner, repo, ref]) => {
+        // Latest status per context, newest first; the combined state follows GitHub's rule.
+        const latest = new Map<string, RecordedStatus>();
+        for (const s of forRef(owner!, repo!, ref!).reverse())
+          if (!latest.has(s.context)) latest.set(s.context, s);
+        const list = [...latest.values()];
+        const states = list.map((s) => s.state);
+        const state =
+          states.includes('error') || states.includes('failure')
+            ? 'failure'
+            : states.length === 0 || states.includes('pending')
+              ? 'pending'
+              : 'success';
+        return [
+          200,
+          {
+            state,
+            statuses: list.map(publicStatus),
+            sha: list[0]?.sha ?? ref,
+            total_count: list.length,
+            repository: { full_name: `${owner}/${repo}`, name: repo, owner: { login: owner } },
+            commit_url: `${base}/repos/${owner}/${repo}/commits/${ref}`,
+            url: `${base}/repos/${owner}/${repo}/commits/${ref}/status`,
+          },
+        ];
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
+      handle: ([owner, repo, issue], _body, ctx) => [
+        200,
+        paginate(comments.get(`${owner}/${repo}#${issue}`) ?? [], ctx.query),
+      ],
+    },
+    {
+      method: 'POST',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
+      handle: ([owner, repo, issue], body) => {
+        const text = requireCommentBody(body);
+        const id = nextId++;
+        const created = now();
+        const comment: IssueComment = {
+          id,
+          node_id: nodeId('IssueComment', id),
+          url: `${base}/repos/${owner}/${repo}/issues/comments/${id}`,
+          html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+          issue_url: `${base}/repos/${owner}/${repo}/issues/${issue}`,
+          body: text,
+          user: BOT,
+          created_at: created,
+          updated_at: created,
+        };
+        const key = `${owner}/${repo}#${issue}`;
+        comments.set(key, [...(comments.get(key) ?? []), comment]);
+        return [201, comment];
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
+      handle: ([owner, repo, id], body) => {
+        const text = requireCommentBody(body);
+        const comment = [...comments.entries()]
+          .filter(([key]) => key.startsWith(`${owner}/${repo}#`))
+          .flatMap(([, list]) => list)
+          .find((c) => c.id === Number(id));
+        if (!comment) throw notFound();
+        comment.body = text;
+        comment.updated_at = now();
+        return [200, comment];
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/check-runs$/,
+      handle: ([owner, repo], body) => {
+        if (typeof body.name !== 'string' || typeof body.head_sha !== 'string') {
+          throw validationFailed('name', 'name and head_sha are required', 'CheckRun');
+        }
+        const id = nextId++;
+        const run: CheckRun = {
+          id,
+          head_sha: body.head_sha,
+          name: body.name,
+          status: 'queued',
+          conclusion: null,
+          details_url: null,
+          external_id: null,
+          started_at: now(),
+          completed_at: null,
+          output: { title: null, summary: null, text: null },
+          url: `${base}/repos/${owner}/${repo}/check-runs/${id}`,
+          html_url: `https://github.com/${owner}/${repo}/runs/${id}`,
+        };
+        applyCheckRun(run, body);
+        checkRuns.push(run);
+        return [201, run];
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/,
+      handle: ([, , id], body) => {
+        const run = checkRuns.find((r) => r.id === Number(id));
+        if (!run) throw notFound();
+        applyCheckRun(run, body);
+        return [200, run];
+      },
+    },
+  ];
+
+  function forRef(owner: string, repo: string, ref: string): RecordedStatus[] {
+    return statuses.filter((s) => s.owner === owner && s.repo === repo && s.sha === ref);
+  }
+
+  // ---- HTTP
+
+  function takeFailure(method: string, path: string): GitHubFailure | undefined {
+    const rule = failures.find((r) => r.remaining > 0 && matches(r.failure.match, method, path));
+    if (!rule) return undefined;
+    rule.remaining--;
+    return rule.failure;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', base);
+    const raw = await readBody(req);
+    const authorization = header(req, 'authorization');
+    const record: GitHubRequest = {
+      method,
+      path: url.pathname + url.search,
+      at: Date.now(),
+      body: undefined,
+      status: 200,
+      headers: {
+        ...optional('authorization', authorization),
+        ...optional('userAgent', header(req, 'user-agent')),
+        ...optional('accept', header(req, 'accept')),
+        ...optional('apiVersion', header(req, 'x-github-api-version')),
+      },
+    };
+    requests.push(record);
+    used++;
+    const resetAt = Math.floor(Date.now() / 1000) + 3600;
+    const headers: Record<string, string> = {
+      'x-github-request-id': requestId(),
+      'x-github-api-version-selected': '2022-11-28',
+      'x-ratelimit-limit': String(limit),
+      'x-ratelimit-remaining': String(Math.max(0, limit - used)),
+      'x-ratelimit-reset': String(resetAt),
+      'x-ratelimit-used': String(used),
+      'x-ratelimit-resource': 'core',
+    };
+    const reply = (status: number, body: unknown, extra: Record<string, string> = {}): void => {
+      record.status = status;
+      send(res, status, body, { ...headers, ...extra });
+    };
+
+    try {
+      let body: Json = {};
+      if (raw !== '') {
+        try {
+          body = JSON.parse(raw) as Json;
+        } catch {
+          throw new HttpError(400, {
+            message: 'Problems parsing JSON',
+            documentation_url: DOCS,
+            status: '400',
+          });
+        }
+      }
+      record.body = body;
+      const failure = takeFailure(method, url.pathname);
+      if (failure) {
+        const [status, failBody, failHeaders] = failureResponse(failure);
+        reply(status, failBody, failHeaders);
+        return;
+      }
+      const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+      if (!token) {
+        throw new HttpError(401, {
+          message: 'Requires authentication',
+          documentation_url: DOCS,
+          status: '401',
+        });
+      }
+      if (options.tokens && !options.tokens.includes(token)) {
+        throw new HttpError(401, {
+          message: 'Bad credentials',
+          documentation_url: DOCS,
+          status: '401',
+        });
+      }
+      for (const route of routes) {
+        if (route.method !== method) continue;
+        const match = route.pattern.exec(url.pathname);
+        if (!match) continue;
+        const params = match.slice(1).map((p) => decodeURIComponent(p));
+        const [status, out] = route.handle(params, body, {
+          authorization: authorization!,
+          query: url.searchParams,
+        });
+        reply(status, out);
+        return;
+      }
+      throw notFound();
+    } catch (err) {
+      if (err instanceof HttpError) reply(err.status, err.body);
+      else reply(500, { message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      res.destroy(err instanceof Error ? err : new Error(String(err)));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    requests,
+    statuses(sha) {
+      return statuses.filter((s) => s.sha === sha);
+    },
+    comments(owner, repo, issue) {
+      return comments.get(`${owner}/${repo}#${issue}`) ?? [];
+    },
+    checkRuns(sha) {
+      return sha === undefined ? [...checkRuns] : checkRuns.filter((r) => r.head_sha === sha);
+    },
+    failNext(failure) {
+      failures.push({ remaining: failure.count ?? 1, failure });
+    },
+    clearFailures() {
+      failures.length = 0;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((err) => (err ? reject(err) : resolve())),
+      );
+    },
+  };
+}
+
+/** The status as the API shows it, without the fake's bookkeeping fields. */
+function publicStatus(s: RecordedStatus): CommitStatus {
+  const { owner: _o, repo: _r, sha: _s, authorization: _a, ...status } = s;
+  return status;
+}
+
+function failureResponse(failure: GitHubFailure): [number, unknown, Record<string, string>] {
+  if ('status' in failure) {
+    return [
+      failure.status,
+      failure.body ?? defaultFailureBody(failure.status),
+      failure.headers ?? {},
+    ];
+  }
+  const retryAfter = String(failure.retryAfterSeconds ?? 60);
+  if (failure.rateLimit === 'primary') {
+    const reset = String(Math.floor(Date.now() / 1000) + Number(retryAfter));
+    return [
+      403,
+      {
+        message: 'API rate limit exceeded for installation ID 12345678.',
+        documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`,
+        status: '403',
+      },
+      { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+    ];
+  }
+  return [
+    failure.rateLimit === '429' ? 429 : 403,
+    {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+      documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+      status: failure.rateLimit === '429' ? '429' : '403',
+    },
+    { 'retry-after': retryAfter },
+  ];
+}
+
+function defaultFailureBody(status: number): unknown {
+  switch (status) {
+    case 401:
+      return { message: 'Bad credentials', documentation_url: DOCS, status: '401' };
+    case 403:
+      // What a read-only GITHUB_TOKEN (fork pull request) gets.
+      return {
+        message: 'Resource not accessible by integration',
+        documentation_url: `${DOCS}/commits/statuses#create-a-commit-status`,
+        status: '403',
+      };
+    case 404:
+      return { message: 'Not Found', documentation_url: DOCS, status: '404' };
+    default:
+      return status >= 500 ? { message: 'Server Error' } : { message: `HTTP ${status}` };
+  }
+}
+
+function matches(match: RequestMatch | undefined, method: string, path: string): boolean {
+  if (!match) return true;
+  if (match.method && match.method.toUpperCase() !== method) return false;
+  if (match.path === undefined) return true;
+  return typeof match.path === 'string' ? path.startsWith(match.path) : match.path.test(path);
+}
+
+function validationFailed(field: string, message: string, resource = 'Status'): HttpError {
+  return new HttpError(422, {
+    message: 'Validation Failed',
+    errors: [{ resource, code: 'custom', field, message }],
+    documentation_url: DOCS,
+    status: '422',
+  });
+}
+
+function notFound(): HttpError {
+  return new HttpError(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+}
+
+function requireCommentBody(body: Json): string {
+  if (typeof body.body !== 'string' || body.body === '') {
+    throw validationFailed('body', 'body is missing', 'IssueComment');
+  }
+  if (body.body.length > 65_536) {
+    throw validationFailed(
+      'body',
+      'body is too long (maximum is 65536 characters)',
+      'IssueComment',
+    );
+  }
+  return body.body;
+}
+
+function applyCheckRun(run: CheckRun, body: Json): void {
+  if (typeof body.status === 'string') run.status = body.status as CheckRun['status'];
+  if (typeof body.conclusion === 'string') {
+    run.conclusion = body.conclusion;
+    run.status = 'completed';
+  }
+  if (run.status === 'completed' && run.completed_at === null) {
+    run.completed_at =
+      typeof body.completed_at === 'string' ? body.completed_at : new Date().toISOString();
+  }
+  if (typeof body.details_url === 'string') run.details_url = body.details_url;
+  if (typeof body.external_id === 'string') run.external_id = body.external_id;
+  if (body.output && typeof body.output === 'object') {
+    const o = body.output as Json;
+    run.output = {
+      title: typeof o.title === 'string' ? o.title : run.output.title,
+      summary: typeof o.summary === 'string' ? o.summary : run.output.summary,
+      text: typeof o.text === 'string' ? o.text : run.output.text,
+    };
+  }
+}
+
+function paginate<T>(list: T[], query: URLSearchParams): T[] {
+  const perPage = Math.min(100, Math.max(1, Number(query.get('per_page') ?? 30) || 30));
+  const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
+  return list.slice((page - 1) * perPage, page * perPage);
+}
+
+/** Shaped like GitHub's `C0DE:1A2B3C:4D5E6F:7A8B9C:65F1A2B3`. */
+function requestId(): string {
+  const hex = (n: number): string => randomBytes(n).toString('hex').toUpperCase();
+  return `${hex(2)}:${hex(3)}:${hex(3)}:${hex(3)}:${hex(4)}`;
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(payload)),
+  });
+  res.end(payload);
+}

@@ -1,0 +1,46 @@
+/** A Logger that keeps everything it is given, in order, for assertions. */
+import type { Logger } from '../../src/util/logger.js';
+
+export class RecordingLogger implements Logger {
+  readonly buildLines: string[] = [];
+  readonly infos: string[] = [];
+  readonly warnings: string[] = [];
+  readonly errors: string[] = [];
+  readonly masked: string[] = [];
+  /** Called for every build log line as it arrives, e.g. to react to a command's output. */
+  onBuildLine: ((line: string) => void) | undefined;
+
+  info(message: string): void {
+    this.infos.push(message);
+  }
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+  error(message: string): void {
+    this.errors.push(message);
+  }
+  debug(): void {}
+  group(): void {}
+  endGroup(): void {}
+  buildLog(lines: readonly string[]): void {
+    for (const line of lines) {
+      this.buildLines.push(line);
+      this.onBuildLine?.(line);
+    }
+  }
+  mask(secret: string): void {
+    this.masked.push(secret);
+  }
+
+  /** Build log lines without the agent's `[Container] <time> ` prefix. */
+  get plainLines(): string[] {
+    return this.buildLines.map((line) =>
+      line.replace(/^\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{6} /, ''),
+    );
+  }
+
+  /** The command output lines only (no agent lines). */
+  get outputLines(): string[] {
+    return this.buildLines.filter((line) => !line.startsWith('[Container] '));
+  }
+}
