@@ -4,7 +4,7 @@
  * buildspecs, `|` blocks, reports, caches, a few with findings — among unrelated YAML that
  * content detection has to look at and skip.
  *
- * Alone: npx tsc -p tsconfig.json --outDir .bench/build && node .bench/build/bench/lint.js
+ * Alone: npx tsc -p tsconfig.bench.json && node .bench/js/bench/lint.js
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -21,7 +21,18 @@ for (const [name, source] of Object.entries(entries)) {
   rmSync(out, { recursive: true, force: true });
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', source, '-o', out, '--minify', '--no-source-map-register', '--quiet', '--license', 'licenses.txt'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      source,
+      '-o',
+      out,
+      '--minify',
+      '--no-source-map-register',
+      '--quiet',
+      '--license',
+      'licenses.txt',
+    ],
     { stdio: 'inherit' },
   );
   // ncc emits helper files next to index.js only when needed; list them for the record.

@@ -10,7 +10,7 @@ import { OptionReader, type OptionSpec } from '../util/options.js';
 import type { Logger } from '../util/logger.js';
 
 export interface ActionOutputs {
-  set(name: string, value: string): void;
+  readonly set: (name: string, value: string) => void;
 }
 
 export interface ActionContext {
@@ -21,9 +21,9 @@ export interface ActionContext {
   readonly signal: AbortSignal;
   readonly outputs: ActionOutputs;
   /** Fails the step with one line, e.g. when the build failed. */
-  fail(message: string): void;
+  readonly fail: (message: string) => void;
   /** Appends Markdown to the job summary. */
-  appendSummary(markdown: string): Promise<void>;
+  readonly appendSummary: (markdown: string) => Promise<void>;
 }
 
 export async function runAction(
@@ -41,7 +41,10 @@ export async function runAction(
   try {
     const source = { get: (name: string) => core.getInput(name) || undefined };
     await body({
-      options: new OptionReader(specs.filter((spec) => !spec.cliOnly), source),
+      options: new OptionReader(
+        specs.filter((spec) => !spec.cliOnly),
+        source,
+      ),
       logger,
       env: process.env,
       signal: controller.signal,
@@ -57,7 +60,9 @@ export async function runAction(
     if (isUserError(error)) {
       core.setFailed(errorMessage(error));
     } else {
-      core.setFailed(`Unexpected error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      core.setFailed(
+        `Unexpected error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   } finally {
     process.off('SIGINT', onSignal);

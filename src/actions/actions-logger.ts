@@ -9,7 +9,9 @@ import type { Logger } from '../util/logger.js';
 export class ActionsLogger implements Logger {
   private inGroup = false;
 
-  constructor(private readonly write: (text: string) => void = (text) => void process.stdout.write(text)) {}
+  constructor(
+    private readonly write: (text: string) => void = (text) => void process.stdout.write(text),
+  ) {}
 
   info(message: string): void {
     core.info(message);

@@ -5,6 +5,7 @@
  */
 import { RUN_BUILD_OPTIONS } from '../codebuild/run-build-options.js';
 import { RUN_BUILD_OUTPUTS } from '../codebuild/run-build-outputs.js';
+import { LINT_OPTIONS, LINT_OUTPUTS } from '../lint/lint-options.js';
 import type { OptionSpec } from '../util/options.js';
 
 export interface ActionDeclaration {
@@ -23,8 +24,18 @@ export const ACTIONS: readonly ActionDeclaration[] = [
     folders: ['', 'actions/run-build'],
     bundle: 'run-build',
     name: 'buildbridge run-build',
-    description: 'Start an AWS CodeBuild build of the commit under test, stream its log, and mirror its status to the commit.',
+    description:
+      'Start an AWS CodeBuild build of the commit under test, stream its log, and mirror its status to the commit.',
     options: RUN_BUILD_OPTIONS,
     outputs: RUN_BUILD_OUTPUTS,
+  },
+  {
+    folders: ['actions/lint'],
+    bundle: 'lint',
+    name: 'buildbridge lint',
+    description:
+      'Lint CodeBuild buildspecs (and CodeDeploy appspecs) and annotate findings on the pull request.',
+    options: LINT_OPTIONS,
+    outputs: LINT_OUTPUTS,
   },
 ];

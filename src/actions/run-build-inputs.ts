@@ -9,12 +9,23 @@ export interface RunBuildActionInputs {
   readonly statusTarget: GitHubTarget;
 }
 
-export function readRunBuildInputs(options: OptionReader, env: NodeJS.ProcessEnv): RunBuildActionInputs {
+export function readRunBuildInputs(
+  options: OptionReader,
+  env: NodeJS.ProcessEnv,
+): RunBuildActionInputs {
   const event = readGitHubEvent(env);
   const commit = eventCommit(event, env);
-  const settings = parseRunBuildSettings(options, { env, eventCommit: commit, untrustedFork: untrustedForkHead(event) });
+  const settings = parseRunBuildSettings(options, {
+    env,
+    eventCommit: commit,
+    untrustedFork: untrustedForkHead(event),
+  });
   return {
     settings,
-    statusTarget: { token: options.string('github-token'), repository: env.GITHUB_REPOSITORY, candidates: [settings.sourceVersion, commit] },
+    statusTarget: {
+      token: options.string('github-token'),
+      repository: env.GITHUB_REPOSITORY,
+      candidates: [settings.sourceVersion, commit],
+    },
   };
 }

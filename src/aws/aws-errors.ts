@@ -13,11 +13,22 @@ export interface AwsCall {
   readonly subject: string;
 }
 
-const CREDENTIAL_ERRORS = new Set(['CredentialsProviderError', 'ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidSignatureException', 'InvalidClientTokenId']);
+const CREDENTIAL_ERRORS = new Set([
+  'CredentialsProviderError',
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'InvalidClientTokenId',
+]);
 
 export function isThrottling(error: unknown): boolean {
   const name = errorName(error);
-  return name === 'ThrottlingException' || name === 'TooManyRequestsException' || name === 'RequestLimitExceeded';
+  return (
+    name === 'ThrottlingException' ||
+    name === 'TooManyRequestsException' ||
+    name === 'RequestLimitExceeded'
+  );
 }
 
 /** Transient: worth another try on the next poll (the SDK has already retried). */
@@ -25,13 +36,26 @@ export function isTransient(error: unknown): boolean {
   const status = httpStatus(error);
   if (isThrottling(error) || (status !== undefined && status >= 500)) return true;
   const name = errorName(error) ?? '';
-  return ['TimeoutError', 'RequestTimeout', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'NetworkingError'].includes(name) ||
-    /ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT/.test(errorMessage(error));
+  return (
+    [
+      'TimeoutError',
+      'RequestTimeout',
+      'ECONNRESET',
+      'ECONNREFUSED',
+      'EPIPE',
+      'ETIMEDOUT',
+      'NetworkingError',
+    ].includes(name) || /ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT/.test(errorMessage(error))
+  );
 }
 
 export function explainAwsError(error: unknown, call: AwsCall): Error {
   const name = errorName(error) ?? '';
-  if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation') {
+  if (
+    name === 'AccessDeniedException' ||
+    name === 'AccessDenied' ||
+    name === 'UnauthorizedOperation'
+  ) {
     return new UserError(
       `AWS denied ${call.action} on ${call.subject} in ${call.region}: allow "${call.action}" in the IAM policy of the role this job uses (see the README's IAM policy). AWS said: ${errorMessage(error)}`,
     );
@@ -48,8 +72,15 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
       `CodeBuild has no ${call.subject} in ${call.region}. Check the project name and the region (AWS_REGION, set by configure-aws-credentials' aws-region).`,
     );
   }
-  if (name === 'InvalidInputException' || name === 'ValidationException' || name === 'AccountLimitExceededException' || name === 'OAuthProviderException') {
-    return new UserError(`CodeBuild refused ${call.action} for ${call.subject}: ${errorMessage(error)}`);
+  if (
+    name === 'InvalidInputException' ||
+    name === 'ValidationException' ||
+    name === 'AccountLimitExceededException' ||
+    name === 'OAuthProviderException'
+  ) {
+    return new UserError(
+      `CodeBuild refused ${call.action} for ${call.subject}: ${errorMessage(error)}`,
+    );
   }
   if (name === 'IdempotentParameterMismatchException') {
     return new UserError(

@@ -34,7 +34,11 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     const eq = arg.indexOf('=');
     let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     let inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    if (!byName.has(name) && name.startsWith('no-') && byName.get(name.slice(3))?.kind === 'boolean') {
+    if (
+      !byName.has(name) &&
+      name.startsWith('no-') &&
+      byName.get(name.slice(3))?.kind === 'boolean'
+    ) {
       name = name.slice(3);
       inline = 'false';
     }
@@ -58,7 +62,10 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
       i++;
     }
     const previous = values.get(name);
-    values.set(name, spec.kind === 'multiline' && previous !== undefined ? `${previous}\n${value}` : value);
+    values.set(
+      name,
+      spec.kind === 'multiline' && previous !== undefined ? `${previous}\n${value}` : value,
+    );
   }
   return { source: { get: (name) => values.get(name) }, positionals, help };
 }

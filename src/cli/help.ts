@@ -2,10 +2,19 @@
 import type { CliCommand } from './command.js';
 
 export function commandHelp(command: CliCommand): string {
-  const lines = [`Usage: buildbridge ${command.name} ${command.usage ?? '[options]'}`, '', command.summary, '', 'Options:'];
+  const lines = [
+    `Usage: buildbridge ${command.name} ${command.usage ?? '[options]'}`,
+    '',
+    command.summary,
+    '',
+    'Options:',
+  ];
   for (const spec of command.options) {
     if (spec.actionOnly) continue;
-    const flag = spec.kind === 'boolean' ? `--[no-]${spec.name}` : `--${spec.name} <${spec.kind === 'multiline' ? 'value, repeatable' : 'value'}>`;
+    const flag =
+      spec.kind === 'boolean'
+        ? `--[no-]${spec.name}`
+        : `--${spec.name} <${spec.kind === 'multiline' ? 'value, repeatable' : 'value'}>`;
     const fallback = spec.required
       ? 'required'
       : spec.default !== undefined

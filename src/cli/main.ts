@@ -38,7 +38,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       return 0;
     }
     return await command.run({
-      options: new OptionReader(command.options.filter((spec) => !spec.actionOnly), parsed.source, (option) => `--${option}`),
+      options: new OptionReader(
+        command.options.filter((spec) => !spec.actionOnly),
+        parsed.source,
+        (option) => `--${option}`,
+      ),
       positionals: parsed.positionals,
       env,
       logger,
@@ -51,7 +55,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     if (isUserError(error)) {
       logger.error(errorMessage(error));
     } else {
-      logger.error(`Unexpected error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      logger.error(
+        `Unexpected error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     return 1;
   } finally {

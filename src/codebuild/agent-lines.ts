@@ -17,7 +17,8 @@ export function parseAgentLine(line: string): AgentLine | undefined {
   if (!prefix) return undefined;
   const rest = line.slice(prefix[0].length);
   const complete = COMPLETE.exec(rest);
-  if (complete) return { kind: 'complete', phase: complete[1] as string, state: complete[2] as string };
+  if (complete)
+    return { kind: 'complete', phase: complete[1] as string, state: complete[2] as string };
   const entering = ENTERING.exec(rest);
   if (entering) return { kind: 'entering', phase: entering[1] as string };
   return undefined;
@@ -28,5 +29,9 @@ const EARLY_PHASES = new Set(['DOWNLOAD_SOURCE', 'INSTALL', 'PRE_BUILD']);
 
 export function announcesEnd(line: AgentLine): boolean {
   if (line.kind !== 'complete') return line.phase === 'FINALIZING';
-  return line.phase === 'UPLOAD_ARTIFACTS' || line.phase === 'FINALIZING' || (EARLY_PHASES.has(line.phase) && line.state !== 'SUCCEEDED');
+  return (
+    line.phase === 'UPLOAD_ARTIFACTS' ||
+    line.phase === 'FINALIZING' ||
+    (EARLY_PHASES.has(line.phase) && line.state !== 'SUCCEEDED')
+  );
 }

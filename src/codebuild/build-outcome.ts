@@ -27,12 +27,16 @@ export function buildState(build: Build): BuildState {
 }
 
 export function buildLabel(build: Build): string {
-  return build.buildNumber !== undefined ? `Build #${build.buildNumber}` : `Build ${build.id ?? ''}`.trim();
+  return build.buildNumber !== undefined
+    ? `Build #${build.buildNumber}`
+    : `Build ${build.id ?? ''}`.trim();
 }
 
 /** The phase that decided a failed build: the first whose status is not SUCCEEDED. */
 export function failedPhase(build: Build): BuildPhase | undefined {
-  return (build.phases ?? []).find((phase) => phase.phaseStatus !== undefined && phase.phaseStatus !== 'SUCCEEDED');
+  return (build.phases ?? []).find(
+    (phase) => phase.phaseStatus !== undefined && phase.phaseStatus !== 'SUCCEEDED',
+  );
 }
 
 /** "Error while executing command: make test. Reason: exit status 2" → "make test (exit status 2)". */

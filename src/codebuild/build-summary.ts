@@ -26,14 +26,24 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-export function timelineBar(offsetMs: number, durationMs: number, totalMs: number, width = BAR_WIDTH): string {
+export function timelineBar(
+  offsetMs: number,
+  durationMs: number,
+  totalMs: number,
+  width = BAR_WIDTH,
+): string {
   if (totalMs <= 0) return '░'.repeat(width);
   const start = Math.min(width - 1, Math.floor((offsetMs / totalMs) * width));
   const length = Math.max(1, Math.min(width - start, Math.round((durationMs / totalMs) * width)));
   return '░'.repeat(start) + '█'.repeat(length) + '░'.repeat(width - start - length);
 }
 
-export function buildSummaryMarkdown(build: Build, links: SummaryLinks, now: number, title = build.projectName ?? 'CodeBuild'): string {
+export function buildSummaryMarkdown(
+  build: Build,
+  links: SummaryLinks,
+  now: number,
+  title = build.projectName ?? 'CodeBuild',
+): string {
   const status = build.buildStatus ?? 'IN_PROGRESS';
   const total = buildDurationMs(build, now);
   const lines = [
@@ -61,8 +71,14 @@ export function buildSummaryMarkdown(build: Build, links: SummaryLinks, now: num
   }
   const exported = (build.exportedEnvironmentVariables ?? []).filter((variable) => variable.name);
   if (exported.length > 0) {
-    lines.push('<details><summary>Exported variables</summary>', '', '| Name | Value |', '|---|---|');
-    for (const variable of exported) lines.push(`| ${cell(variable.name ?? '')} | \`${cell(variable.value ?? '')}\` |`);
+    lines.push(
+      '<details><summary>Exported variables</summary>',
+      '',
+      '| Name | Value |',
+      '|---|---|',
+    );
+    for (const variable of exported)
+      lines.push(`| ${cell(variable.name ?? '')} | \`${cell(variable.value ?? '')}\` |`);
     lines.push('', '</details>', '');
   }
   return lines.join('\n');
@@ -72,7 +88,8 @@ function sourceCell(build: Build): string {
   const requested = build.sourceVersion;
   const resolved = build.resolvedSourceVersion;
   if (!requested && !resolved) return 'project default';
-  if (requested && resolved && requested !== resolved) return `\`${cell(requested)}\` → \`${cell(resolved.slice(0, 12))}\``;
+  if (requested && resolved && requested !== resolved)
+    return `\`${cell(requested)}\` → \`${cell(resolved.slice(0, 12))}\``;
   return `\`${cell((resolved ?? requested ?? '').slice(0, 40))}\``;
 }
 

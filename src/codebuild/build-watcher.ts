@@ -4,9 +4,9 @@
  * Calls are spent where they tell something. While the build has no log stream, its status is
  * read every poll interval. Once the log flows, the log is read every interval and the status
  * only every STATUS_EVERY_MS or when the log goes quiet, since the log itself announces phases.
- * When the log announces the end (the last phase completed, or an early phase failed) the status
- * is read every second, so the end is seen within a second of CodeBuild reporting it. After the
- * end the log is read until the agent's last line has arrived (CloudWatch flushes late).
+ * When the log announces the end (the last phase completed, or an early phase failed) only the
+ * status is read, every second, so the end is seen within a second of CodeBuild reporting it.
+ * After the end the log is read until the agent's last line has arrived (CloudWatch flushes late).
  */
 import { BatchGetBuildsCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -34,7 +34,8 @@ export interface WatchOptions {
   readonly streamLogs: boolean;
 }
 
-const STATUS_EVERY_MS = 30_000;
+/** While the log flows it tells the phases; the status is read this often only as a safety net. */
+const STATUS_EVERY_MS = 60_000;
 const FAST_POLL_MS = 1_000;
 /** Log reads without a new line before the status is checked (a stop or timeout is silent). */
 const QUIET_READS = 2;
@@ -86,14 +87,20 @@ export class BuildWatcher {
   async *events(): AsyncGenerator<BuildEvent> {
     const { clock } = this.ports;
     while (!isFinal(this.build)) {
-      await clock.sleep(this.fast ? Math.min(FAST_POLL_MS, this.options.pollIntervalMs) : this.options.pollIntervalMs, this.wake.signal);
+      await clock.sleep(
+        this.fast
+          ? Math.min(FAST_POLL_MS, this.options.pollIntervalMs)
+          : this.options.pollIntervalMs,
+        this.wake.signal,
+      );
       if (this.wake.signal.aborted) this.wake = new AbortController();
       if (this.pastDeadline()) break;
       if (this.needsStatus()) yield* this.readStatus();
-      yield* this.followLog();
+      // Once the log has announced the end only the status can say more, until it is final.
+      if (!this.endNear || this.deadline !== undefined) yield* this.followLog();
       if (this.pastDeadline()) break;
     }
-    if (isFinal(this.build)) yield* this.drainAfterEnd();
+    yield* this.drainAfterEnd();
     yield { type: 'end', build: this.build, final: isFinal(this.build) };
   }
 
@@ -109,12 +116,20 @@ export class BuildWatcher {
       this.transientStreak = 0;
       this.lastStatusAt = this.ports.clock.now();
       const build = response.builds?.[0];
-      if (!build) throw new Error(`BatchGetBuilds did not return build ${id} (buildsNotFound: ${(response.buildsNotFound ?? []).join(', ')})`);
+      if (!build)
+        throw new Error(
+          `BatchGetBuilds did not return build ${id} (buildsNotFound: ${(response.buildsNotFound ?? []).join(', ')})`,
+        );
       this.build = build;
       this.quietReads = 0;
       yield { type: 'status', build };
     } catch (error) {
-      if (!isTransient(error)) throw explainAwsError(error, { action: 'codebuild:BatchGetBuilds', region: this.options.region, subject: `build ${id}` });
+      if (!isTransient(error))
+        throw explainAwsError(error, {
+          action: 'codebuild:BatchGetBuilds',
+          region: this.options.region,
+          subject: `build ${id}`,
+        });
       yield* this.transient('status', error);
     }
   }
@@ -123,7 +138,11 @@ export class BuildWatcher {
     this.transientStreak++;
     // One warning per streak: a throttled poll is retried on the next tick, nothing is lost.
     if (this.transientStreak === 1) {
-      yield { type: 'notice', level: 'warn', message: `Reading the build's ${what} failed (${errorName(error) ?? 'error'}: ${errorMessage(error)}); trying again.` };
+      yield {
+        type: 'notice',
+        level: 'warn',
+        message: `Reading the build's ${what} failed (${errorName(error) ?? 'error'}: ${errorMessage(error)}); trying again.`,
+      };
     }
   }
 
@@ -140,7 +159,10 @@ export class BuildWatcher {
     if (this.tail || !this.options.streamLogs || this.logsUnavailable) return;
     const phase = this.build.currentPhase ?? 'SUBMITTED';
     const cloudWatchOff = this.build.logs?.cloudWatchLogs?.status === 'DISABLED';
-    if (cloudWatchOff || (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !this.build.logs?.streamName)) {
+    if (
+      cloudWatchOff ||
+      (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !this.build.logs?.streamName)
+    ) {
       this.logsUnavailable = true;
       const s3 = this.build.logs?.s3LogsArn ?? this.build.logs?.s3DeepLink;
       yield {
@@ -163,10 +185,18 @@ export class BuildWatcher {
       if (isTransient(error)) {
         yield* this.transient('log', error);
       } else {
-        const explained = explainAwsError(error, { action: 'logs:GetLogEvents', region: this.options.region, subject: `log stream ${tail.groupName}/${tail.streamName}` });
+        const explained = explainAwsError(error, {
+          action: 'logs:GetLogEvents',
+          region: this.options.region,
+          subject: `log stream ${tail.groupName}/${tail.streamName}`,
+        });
         this.logsUnavailable = true;
         this.tail = undefined;
-        yield { type: 'notice', level: 'warn', message: `${explained.message} The build is still followed; its log is not shown.` };
+        yield {
+          type: 'notice',
+          level: 'warn',
+          message: `${explained.message} The build is still followed; its log is not shown.`,
+        };
       }
     }
     let lines = 0;
@@ -189,7 +219,9 @@ export class BuildWatcher {
 
   /** The last phase the agent logs for this build: its "Phase complete" line ends the log. */
   private lastLoggedPhase(): string | undefined {
-    const logged = (this.build.phases ?? []).filter((phase) => phase.phaseStatus && !NOT_LOGGED.has(phase.phaseType ?? ''));
+    const logged = (this.build.phases ?? []).filter(
+      (phase) => phase.phaseStatus && !NOT_LOGGED.has(phase.phaseType ?? ''),
+    );
     return logged.at(-1)?.phaseType;
   }
 
@@ -198,9 +230,17 @@ export class BuildWatcher {
     yield* this.noticeMissingStream();
     if (!this.ensureTail()) return;
     const { clock } = this.ports;
+    // A build we stopped waiting for (cancel deadline) gets one last read of what is there.
+    if (!isFinal(this.build)) {
+      yield* this.followLog();
+      return;
+    }
     const expected = this.lastLoggedPhase();
     const finished = this.build.buildStatus === 'SUCCEEDED' || this.build.buildStatus === 'FAILED';
-    const graceEnd = Math.min(clock.now() + (finished ? FLUSH_GRACE_MS : FLUSH_GRACE_UNFINISHED_MS), this.deadline ?? Number.POSITIVE_INFINITY);
+    const graceEnd = Math.min(
+      clock.now() + (finished ? FLUSH_GRACE_MS : FLUSH_GRACE_UNFINISHED_MS),
+      this.deadline ?? Number.POSITIVE_INFINITY,
+    );
     this.quietReads = 0;
     for (;;) {
       yield* this.followLog();
@@ -210,7 +250,11 @@ export class BuildWatcher {
       if (!finished && this.quietReads >= QUIET_READS) return;
       if (clock.now() >= graceEnd) {
         if (finished && expected) {
-          yield { type: 'notice', level: 'warn', message: `The log's last line (Phase complete: ${expected}) had not arrived ${FLUSH_GRACE_MS / 1000}s after the build ended; the rest of the log is behind the log link.` };
+          yield {
+            type: 'notice',
+            level: 'warn',
+            message: `The log's last line (Phase complete: ${expected}) had not arrived ${FLUSH_GRACE_MS / 1000}s after the build ended; the rest of the log is behind the log link.`,
+          };
         }
         return;
       }

@@ -16,7 +16,9 @@ export function parseEnvVars(text: string | undefined, label: string): Environme
     const where = `${label} line ${index + 1}`;
     const eq = line.indexOf('=');
     if (eq <= 0) {
-      throw new UserError(`${where} "${line}" is not NAME=value. Write one variable per line, e.g. STAGE=test.`);
+      throw new UserError(
+        `${where} "${line}" is not NAME=value. Write one variable per line, e.g. STAGE=test.`,
+      );
     }
     const name = line.slice(0, eq).trim();
     const value = line.slice(eq + 1);
@@ -26,7 +28,9 @@ export function parseEnvVars(text: string | undefined, label: string): Environme
       );
     }
     if (name.startsWith('CODEBUILD_')) {
-      throw new UserError(`${where}: "${name}" starts with CODEBUILD_, which CodeBuild reserves for its own variables. Choose another name.`);
+      throw new UserError(
+        `${where}: "${name}" starts with CODEBUILD_, which CodeBuild reserves for its own variables. Choose another name.`,
+      );
     }
     byName.set(name, variable(name, value, where));
   });
@@ -41,7 +45,9 @@ function variable(name: string, value: string, where: string): EnvironmentVariab
     if (value.startsWith(prefix)) {
       const reference = value.slice(prefix.length).trim();
       if (reference === '') {
-        throw new UserError(`${where}: ${name}=${prefix} needs a ${type === 'PARAMETER_STORE' ? 'parameter name, e.g. parameter-store:/ci/db-password' : 'secret id, e.g. secrets-manager:prod/db:password'}.`);
+        throw new UserError(
+          `${where}: ${name}=${prefix} needs a ${type === 'PARAMETER_STORE' ? 'parameter name, e.g. parameter-store:/ci/db-password' : 'secret id, e.g. secrets-manager:prod/db:password'}.`,
+        );
       }
       return { name, value: reference, type };
     }

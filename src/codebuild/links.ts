@@ -12,7 +12,10 @@ function partitionConsoleHost(region: string): string {
   return `${region}.console.aws.amazon.com`;
 }
 
-export function consoleUrl(build: Pick<Build, 'id' | 'arn' | 'projectName'>, region: string): string {
+export function consoleUrl(
+  build: Pick<Build, 'id' | 'arn' | 'projectName'>,
+  region: string,
+): string {
   const id = build.id ?? '';
   const project = build.projectName ?? id.split(':')[0] ?? '';
   const account = accountFromArn(build.arn);

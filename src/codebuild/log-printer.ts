@@ -34,7 +34,10 @@ export class LogPrinter {
     this.printed += lines.length;
   }
 
-  private unannouncedPhase(line: string, agent: ReturnType<typeof parseAgentLine>): string | undefined {
+  private unannouncedPhase(
+    line: string,
+    agent: ReturnType<typeof parseAgentLine>,
+  ): string | undefined {
     if (line.includes('Phase context status code:')) return undefined;
     if (this.postBuildDone) {
       this.postBuildDone = false;

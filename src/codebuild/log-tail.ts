@@ -51,7 +51,8 @@ export class LogTail {
       );
     } catch (error) {
       // CodeBuild names the stream before CloudWatch has created it.
-      if (errorName(error) === 'ResourceNotFoundException' && !this.seen) return { lines: [], full: false };
+      if (errorName(error) === 'ResourceNotFoundException' && !this.seen)
+        return { lines: [], full: false };
       throw error;
     }
     this.seen = true;
@@ -60,8 +61,15 @@ export class LogTail {
     const moved = next !== undefined && next !== this.token;
     if (next !== undefined) this.token = next;
     const lines = events.map((event) => (event.message ?? '').replace(/\r?\n$/, ''));
-    const bytes = events.reduce((sum, event) => sum + Buffer.byteLength(event.message ?? '') + 26, 0);
-    return { lines, full: moved && (events.length === 0 || events.length >= PAGE_EVENTS || bytes >= PAGE_BYTES * 0.9) };
+    const bytes = events.reduce(
+      (sum, event) => sum + Buffer.byteLength(event.message ?? '') + 26,
+      0,
+    );
+    return {
+      lines,
+      full:
+        moved && (events.length === 0 || events.length >= PAGE_EVENTS || bytes >= PAGE_BYTES * 0.9),
+    };
   }
 
   /** Reads pages until one is not full; each page is handed to `onPage` as it arrives. */

@@ -2,26 +2,71 @@
 import type { OptionSpec } from '../util/options.js';
 
 export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
-  { name: 'project-name', kind: 'string', required: true, description: 'Name of the CodeBuild project to build.' },
+  {
+    name: 'project-name',
+    kind: 'string',
+    required: true,
+    description: "Name of the CodeBuild project to build (not needed with the CLI's --local).",
+  },
   {
     name: 'source-version',
     kind: 'string',
     description: 'Commit, branch or tag to build.',
-    defaultDescription: 'the pull request head sha for pull_request and pull_request_target, the head sha for merge_group, else GITHUB_SHA',
+    defaultDescription:
+      'the pull request head sha for pull_request and pull_request_target, the head sha for merge_group, else GITHUB_SHA',
   },
-  { name: 'buildspec-override', kind: 'string', description: 'Buildspec file path in the source, or inline buildspec YAML, used instead of the project\'s.' },
-  { name: 'image-override', kind: 'string', description: 'Build image used instead of the project\'s.' },
-  { name: 'compute-type-override', kind: 'string', description: 'Compute type used instead of the project\'s, e.g. BUILD_GENERAL1_MEDIUM.' },
-  { name: 'environment-type-override', kind: 'string', description: 'Environment type used instead of the project\'s, e.g. ARM_CONTAINER.' },
+  {
+    name: 'buildspec-override',
+    kind: 'string',
+    description:
+      "Buildspec file path in the source, or inline buildspec YAML, used instead of the project's.",
+  },
+  {
+    name: 'image-override',
+    kind: 'string',
+    description: "Build image used instead of the project's.",
+  },
+  {
+    name: 'compute-type-override',
+    kind: 'string',
+    description: "Compute type used instead of the project's, e.g. BUILD_GENERAL1_MEDIUM.",
+  },
+  {
+    name: 'environment-type-override',
+    kind: 'string',
+    description: "Environment type used instead of the project's, e.g. ARM_CONTAINER.",
+  },
   {
     name: 'env-vars',
     kind: 'multiline',
-    description: 'Environment variables for the build, one NAME=value per line; NAME=parameter-store:/path and NAME=secrets-manager:secret-id[:json-key...] select those types.',
+    description:
+      'Environment variables for the build, one NAME=value per line; NAME=parameter-store:/path and NAME=secrets-manager:secret-id[:json-key...] select those types.',
   },
-  { name: 'start-build-json', kind: 'json', description: 'JSON object merged into the StartBuild request, for any field the API takes (timeoutInMinutesOverride, secondarySourcesOverride, logsConfigOverride, ...).' },
-  { name: 'wait', kind: 'boolean', default: 'true', description: 'Wait for the build to end. false starts it, posts a pending status, sets build-id and returns.' },
-  { name: 'logs', kind: 'boolean', default: 'true', description: 'Print the build\'s CloudWatch log live, one collapsible group per phase.' },
-  { name: 'commit-status', kind: 'boolean', default: 'true', description: 'Post a commit status (pending, then the result) linking to the build.' },
+  {
+    name: 'start-build-json',
+    kind: 'json',
+    description:
+      'JSON object merged into the StartBuild request, for any field the API takes (timeoutInMinutesOverride, secondarySourcesOverride, logsConfigOverride, ...).',
+  },
+  {
+    name: 'wait',
+    kind: 'boolean',
+    default: 'true',
+    description:
+      'Wait for the build to end. false starts it, posts a pending status, sets build-id and returns.',
+  },
+  {
+    name: 'logs',
+    kind: 'boolean',
+    default: 'true',
+    description: "Print the build's CloudWatch log live, one collapsible group per phase.",
+  },
+  {
+    name: 'commit-status',
+    kind: 'boolean',
+    default: 'true',
+    description: 'Post a commit status (pending, then the result) linking to the build.',
+  },
   {
     name: 'status-context',
     kind: 'string',
@@ -33,16 +78,40 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'string',
     default: '${{ github.token }}',
     actionOnly: true,
-    description: 'Token used to post commit statuses (needs statuses: write). The CLI reads GITHUB_TOKEN.',
+    description:
+      'Token used to post commit statuses (needs statuses: write). The CLI reads GITHUB_TOKEN.',
   },
-  { name: 'poll-interval', kind: 'number', default: '5', description: 'Seconds between reads of the build\'s log (and of its status while it has no log). Near the end of a build it is read every second.' },
-  { name: 'stop-on-cancel', kind: 'boolean', default: 'true', description: 'Stop the build when the workflow is cancelled.' },
-  { name: 'fail-on-build-failure', kind: 'boolean', default: 'true', description: 'Fail the step when the build does not succeed.' },
+  {
+    name: 'poll-interval',
+    kind: 'number',
+    default: '5',
+    description:
+      "Seconds between reads of the build's log (and of its status while it has no log). Near the end of a build it is read every second.",
+  },
+  {
+    name: 'stop-on-cancel',
+    kind: 'boolean',
+    default: 'true',
+    description: 'Stop the build when the workflow is cancelled.',
+  },
+  {
+    name: 'fail-on-build-failure',
+    kind: 'boolean',
+    default: 'true',
+    description: 'Fail the step when the build does not succeed.',
+  },
   {
     name: 'allow-forks',
     kind: 'boolean',
     default: 'false',
-    description: 'On pull_request_target from a fork, build the untrusted head with the workflow\'s AWS role anyway.',
+    description:
+      "On pull_request_target from a fork, build the untrusted head with the workflow's AWS role anyway.",
   },
-  { name: 'region', kind: 'string', cliOnly: true, defaultDescription: 'AWS_REGION, then AWS_DEFAULT_REGION', description: 'AWS region of the project.' },
+  {
+    name: 'region',
+    kind: 'string',
+    cliOnly: true,
+    defaultDescription: 'AWS_REGION, then AWS_DEFAULT_REGION',
+    description: 'AWS region of the project.',
+  },
 ];

@@ -5,5 +5,6 @@ export const RUN_BUILD_OUTPUTS = {
   'build-status': 'SUCCEEDED, FAILED, FAULT, TIMED_OUT, STOPPED, or IN_PROGRESS when not waiting.',
   'build-url': 'Link to the build in the CodeBuild console.',
   'logs-url': "Link to the build's log in CloudWatch Logs.",
-  'exported-variables': "JSON object of the build's exported variables; each is also an output of its own name.",
+  'exported-variables':
+    "JSON object of the build's exported variables; each is also an output of its own name.",
 } as const;

@@ -40,7 +40,10 @@ export interface RunBuildEnvironment {
   readonly untrustedFork: string | undefined;
 }
 
-export function parseRunBuildSettings(options: OptionReader, run: RunBuildEnvironment): RunBuildSettings {
+export function parseRunBuildSettings(
+  options: OptionReader,
+  run: RunBuildEnvironment,
+): RunBuildSettings {
   const projectName = options.requiredString('project-name');
   if (!/^[A-Za-z0-9][A-Za-z0-9\-_]{1,254}$/.test(projectName)) {
     throw new UserError(
@@ -63,9 +66,15 @@ export function parseRunBuildSettings(options: OptionReader, run: RunBuildEnviro
     buildspecOverride: options.string('buildspec-override'),
     imageOverride: options.string('image-override'),
     computeTypeOverride: options.oneOf('compute-type-override', Object.values(ComputeType)),
-    environmentTypeOverride: options.oneOf('environment-type-override', Object.values(EnvironmentType)),
+    environmentTypeOverride: options.oneOf(
+      'environment-type-override',
+      Object.values(EnvironmentType),
+    ),
     envVars: parseEnvVars(options.string('env-vars'), options.describe('env-vars')),
-    startBuildJson: parseStartBuildJson(options.string('start-build-json'), options.describe('start-build-json')),
+    startBuildJson: parseStartBuildJson(
+      options.string('start-build-json'),
+      options.describe('start-build-json'),
+    ),
     wait: options.boolean('wait'),
     logs: options.boolean('logs'),
     commitStatus: options.boolean('commit-status'),
@@ -78,7 +87,10 @@ export function parseRunBuildSettings(options: OptionReader, run: RunBuildEnviro
 }
 
 function regionFrom(options: OptionReader, env: NodeJS.ProcessEnv): string {
-  const region = (options.names().includes('region') ? options.string('region') : undefined) ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region =
+    (options.names().includes('region') ? options.string('region') : undefined) ??
+    env.AWS_REGION ??
+    env.AWS_DEFAULT_REGION;
   if (!region) {
     throw new UserError(
       'No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input) or pass --region.',
@@ -96,9 +108,24 @@ function regionFrom(options: OptionReader, env: NodeJS.ProcessEnv): string {
  */
 function idempotencyToken(env: NodeJS.ProcessEnv, projectName: string): string {
   const parts = env.GITHUB_RUN_ID
-    ? ['github', env.GITHUB_REPOSITORY, env.GITHUB_RUN_ID, env.GITHUB_RUN_ATTEMPT, env.GITHUB_JOB, env.GITHUB_ACTION]
+    ? [
+        'github',
+        env.GITHUB_REPOSITORY,
+        env.GITHUB_RUN_ID,
+        env.GITHUB_RUN_ATTEMPT,
+        env.GITHUB_JOB,
+        env.GITHUB_ACTION,
+      ]
     : env.BITBUCKET_BUILD_NUMBER
-      ? ['bitbucket', env.BITBUCKET_REPO_FULL_NAME, env.BITBUCKET_BUILD_NUMBER, env.BITBUCKET_STEP_UUID]
+      ? [
+          'bitbucket',
+          env.BITBUCKET_REPO_FULL_NAME,
+          env.BITBUCKET_BUILD_NUMBER,
+          env.BITBUCKET_STEP_UUID,
+        ]
       : ['local', randomUUID()];
-  return createHash('sha256').update([...parts, projectName].join('\u0000')).digest('hex').slice(0, 64);
+  return createHash('sha256')
+    .update([...parts, projectName].join('\u0000'))
+    .digest('hex')
+    .slice(0, 64);
 }

@@ -4,11 +4,22 @@
  * On cancel the build is stopped within a second and the final status still goes out before the
  * runner's SIGTERM (7.5 s after SIGINT).
  */
-import { StartBuildCommand, StopBuildCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
+import {
+  StartBuildCommand,
+  StopBuildCommand,
+  type Build,
+  type CodeBuildClient,
+} from '@aws-sdk/client-codebuild';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { explainAwsError } from '../aws/aws-errors.js';
 import { BuildWatcher, isFinal, type BuildEvent } from './build-watcher.js';
-import { buildLabel, buildState, describeBuild, failedPhase, failureReason } from './build-outcome.js';
+import {
+  buildLabel,
+  buildState,
+  describeBuild,
+  failedPhase,
+  failureReason,
+} from './build-outcome.js';
 import { buildSummaryMarkdown } from './build-summary.js';
 import { consoleUrl, logsUrl } from './links.js';
 import { LogPrinter } from './log-printer.js';
@@ -47,14 +58,20 @@ const CANCEL_WATCH_MS = 5_000;
 const CANCEL_REPORT_MS = 1_500;
 const STOP_TIMEOUT_MS = 3_000;
 
-export async function runBuild(settings: RunBuildSettings, ports: RunBuildPorts): Promise<RunBuildResult> {
+export async function runBuild(
+  settings: RunBuildSettings,
+  ports: RunBuildPorts,
+): Promise<RunBuildResult> {
   const { logger, clock } = ports;
   const started = await startBuild(settings, ports);
   const url = consoleUrl(started, settings.region);
   ports.setOutput('build-id', started.id ?? '');
   ports.setOutput('build-url', url);
-  if (started.buildNumber !== undefined) ports.setOutput('build-number', String(started.buildNumber));
-  logger.info(`Started ${buildLabel(started)} of ${settings.projectName} (${started.id ?? ''}): ${url}`);
+  if (started.buildNumber !== undefined)
+    ports.setOutput('build-number', String(started.buildNumber));
+  logger.info(
+    `Started ${buildLabel(started)} of ${settings.projectName} (${started.id ?? ''}): ${url}`,
+  );
 
   const status = (build: Build, description = describeBuild(build, clock.now())): BuildStatus => ({
     state: buildState(build),
@@ -62,13 +79,19 @@ export async function runBuild(settings: RunBuildSettings, ports: RunBuildPorts)
     url,
     description,
   });
-  const report = (update: BuildStatus) => (settings.commitStatus ? ports.reporter.report(update) : Promise.resolve());
+  const report = (update: BuildStatus) =>
+    settings.commitStatus ? ports.reporter.report(update) : Promise.resolve();
   const pending = report(status(started, `${buildLabel(started)} started`));
 
   if (!settings.wait) {
     await pending;
     ports.setOutput('build-status', started.buildStatus ?? 'IN_PROGRESS');
-    return { build: started, succeeded: true, cancelled: false, message: `${buildLabel(started)} started; not waiting for it (wait: false).` };
+    return {
+      build: started,
+      succeeded: true,
+      cancelled: false,
+      message: `${buildLabel(started)} started; not waiting for it (wait: false).`,
+    };
   }
 
   const watcher = new BuildWatcher(started, ports, {
@@ -99,12 +122,17 @@ export async function runBuild(settings: RunBuildSettings, ports: RunBuildPorts)
       ports.onEvent?.(event);
       if (event.type === 'log') printer.print(event.lines);
       else if (event.type === 'status' || event.type === 'end') build = event.build;
-      else if (event.type === 'notice') (event.level === 'warn' ? logger.warn : logger.info).call(logger, event.message);
+      else if (event.type === 'notice' && event.level === 'warn') logger.warn(event.message);
+      else if (event.type === 'notice') logger.info(event.message);
     }
   } catch (error) {
     printer.close();
     // The build goes on without us: the pending status must still end, and say why.
-    await report({ ...status(build), state: 'error', description: `Lost track of ${buildLabel(build)}: ${errorMessage(error)}` });
+    await report({
+      ...status(build),
+      state: 'error',
+      description: `Lost track of ${buildLabel(build)}: ${errorMessage(error)}`,
+    });
     throw error;
   } finally {
     ports.signal.removeEventListener('abort', onCancel);
@@ -118,10 +146,18 @@ export async function runBuild(settings: RunBuildSettings, ports: RunBuildPorts)
     : cancelled && settings.stopOnCancel
       ? `${buildLabel(build)} was stopped (run cancelled)`
       : `${buildLabel(build)} is still running; the run was cancelled before it ended`;
-  const finalStatus: BuildStatus = final ? status(build, message) : { ...status(build), state: cancelled && settings.stopOnCancel ? 'stopped' : 'error', description: message };
+  const finalStatus: BuildStatus = final
+    ? status(build, message)
+    : {
+        ...status(build),
+        state: cancelled && settings.stopOnCancel ? 'stopped' : 'error',
+        description: message,
+      };
   const posting = report(finalStatus);
   writeOutputs(build, ports);
-  await ports.writeSummary(buildSummaryMarkdown(build, { consoleUrl: url, logsUrl: logsUrl(build) }, clock.now()));
+  await ports.writeSummary(
+    buildSummaryMarkdown(build, { consoleUrl: url, logsUrl: logsUrl(build) }, clock.now()),
+  );
   await (cancelled ? Promise.race([posting, clock.sleep(CANCEL_REPORT_MS)]) : posting);
 
   const succeeded = build.buildStatus === 'SUCCEEDED';
@@ -144,16 +180,30 @@ async function startBuild(settings: RunBuildSettings, ports: RunBuildPorts): Pro
     if (!response.build?.id) throw new Error('StartBuild returned no build');
     return response.build;
   } catch (error) {
-    throw explainAwsError(error, { action: 'codebuild:StartBuild', region: settings.region, subject: `project "${settings.projectName}"` });
+    throw explainAwsError(error, {
+      action: 'codebuild:StartBuild',
+      region: settings.region,
+      subject: `project "${settings.projectName}"`,
+    });
   }
 }
 
-async function stopBuild(build: Build, settings: RunBuildSettings, ports: RunBuildPorts): Promise<void> {
+async function stopBuild(
+  build: Build,
+  settings: RunBuildSettings,
+  ports: RunBuildPorts,
+): Promise<void> {
   ports.logger.warn(`Stopping ${buildLabel(build)}.`);
   try {
-    await ports.codebuild.send(new StopBuildCommand({ id: build.id }), { abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS) });
+    await ports.codebuild.send(new StopBuildCommand({ id: build.id }), {
+      abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS),
+    });
   } catch (error) {
-    const explained = explainAwsError(error, { action: 'codebuild:StopBuild', region: settings.region, subject: `build ${build.id ?? ''}` });
+    const explained = explainAwsError(error, {
+      action: 'codebuild:StopBuild',
+      region: settings.region,
+      subject: `build ${build.id ?? ''}`,
+    });
     ports.logger.warn(`Could not stop ${buildLabel(build)}: ${explained.message}`);
   }
 }

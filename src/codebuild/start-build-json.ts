@@ -7,19 +7,45 @@ import { UserError } from '../util/errors.js';
 
 /** StartBuild request fields (CodeBuild API reference). */
 export const START_BUILD_FIELDS = [
-  'projectName', 'secondarySourcesOverride', 'secondarySourcesVersionOverride', 'sourceVersion',
-  'artifactsOverride', 'secondaryArtifactsOverride', 'environmentVariablesOverride',
-  'sourceTypeOverride', 'sourceLocationOverride', 'sourceAuthOverride', 'gitCloneDepthOverride',
-  'gitSubmodulesConfigOverride', 'buildspecOverride', 'insecureSslOverride',
-  'reportBuildStatusOverride', 'buildStatusConfigOverride', 'environmentTypeOverride',
-  'imageOverride', 'computeTypeOverride', 'certificateOverride', 'cacheOverride',
-  'serviceRoleOverride', 'privilegedModeOverride', 'timeoutInMinutesOverride',
-  'queuedTimeoutInMinutesOverride', 'encryptionKeyOverride', 'idempotencyToken',
-  'logsConfigOverride', 'registryCredentialOverride', 'imagePullCredentialsTypeOverride',
-  'debugSessionEnabled', 'fleetOverride', 'autoRetryLimitOverride',
+  'projectName',
+  'secondarySourcesOverride',
+  'secondarySourcesVersionOverride',
+  'sourceVersion',
+  'artifactsOverride',
+  'secondaryArtifactsOverride',
+  'environmentVariablesOverride',
+  'sourceTypeOverride',
+  'sourceLocationOverride',
+  'sourceAuthOverride',
+  'gitCloneDepthOverride',
+  'gitSubmodulesConfigOverride',
+  'buildspecOverride',
+  'insecureSslOverride',
+  'reportBuildStatusOverride',
+  'buildStatusConfigOverride',
+  'environmentTypeOverride',
+  'imageOverride',
+  'computeTypeOverride',
+  'certificateOverride',
+  'cacheOverride',
+  'serviceRoleOverride',
+  'privilegedModeOverride',
+  'timeoutInMinutesOverride',
+  'queuedTimeoutInMinutesOverride',
+  'encryptionKeyOverride',
+  'idempotencyToken',
+  'logsConfigOverride',
+  'registryCredentialOverride',
+  'imagePullCredentialsTypeOverride',
+  'debugSessionEnabled',
+  'fleetOverride',
+  'autoRetryLimitOverride',
 ] as const;
 
-export function parseStartBuildJson(text: string | undefined, label: string): Record<string, unknown> {
+export function parseStartBuildJson(
+  text: string | undefined,
+  label: string,
+): Record<string, unknown> {
   if (!text) return {};
   let parsed: unknown;
   try {
@@ -28,19 +54,25 @@ export function parseStartBuildJson(text: string | undefined, label: string): Re
     throw new UserError(`${label} is not valid JSON: ${describeSyntaxError(text, error)}.`);
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UserError(`${label} must be a JSON object like {"timeoutInMinutesOverride": 30}, got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`);
+    throw new UserError(
+      `${label} must be a JSON object like {"timeoutInMinutesOverride": 30}, got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`,
+    );
   }
   const fields: readonly string[] = START_BUILD_FIELDS;
   for (const key of Object.keys(parsed)) {
     if (!fields.includes(key)) {
-      throw new UserError(`${label} has the field "${key}", which StartBuild does not take. Fields it takes: ${fields.join(', ')}.`);
+      throw new UserError(
+        `${label} has the field "${key}", which StartBuild does not take. Fields it takes: ${fields.join(', ')}.`,
+      );
     }
   }
   return parsed as Record<string, unknown>;
 }
 
 function describeSyntaxError(text: string, error: unknown): string {
-  const message = (error instanceof Error ? error.message : String(error)).replace(/ in JSON at position.*$/, '').replace(/, (\.\.\.)?".*" is not valid JSON$/, '');
+  const message = (error instanceof Error ? error.message : String(error))
+    .replace(/ in JSON at position.*$/, '')
+    .replace(/, (\.\.\.)?".*" is not valid JSON$/, '');
   const offset = errorOffset(text);
   if (offset === undefined) return message;
   const before = text.slice(0, offset);

@@ -13,16 +13,22 @@ export function startBuildRequest(settings: RunBuildSettings): StartBuildCommand
     idempotencyToken: base.idempotencyToken ?? settings.idempotencyToken,
   };
   if (settings.sourceVersion !== undefined) request.sourceVersion = settings.sourceVersion;
-  if (settings.buildspecOverride !== undefined) request.buildspecOverride = settings.buildspecOverride;
+  if (settings.buildspecOverride !== undefined)
+    request.buildspecOverride = settings.buildspecOverride;
   if (settings.imageOverride !== undefined) request.imageOverride = settings.imageOverride;
-  if (settings.computeTypeOverride !== undefined) request.computeTypeOverride = settings.computeTypeOverride;
-  if (settings.environmentTypeOverride !== undefined) request.environmentTypeOverride = settings.environmentTypeOverride;
+  if (settings.computeTypeOverride !== undefined)
+    request.computeTypeOverride = settings.computeTypeOverride;
+  if (settings.environmentTypeOverride !== undefined)
+    request.environmentTypeOverride = settings.environmentTypeOverride;
   const variables = mergeVariables(base.environmentVariablesOverride ?? [], settings.envVars);
   if (variables.length > 0) request.environmentVariablesOverride = variables;
   return request;
 }
 
-function mergeVariables(first: readonly EnvironmentVariable[], second: readonly EnvironmentVariable[]): EnvironmentVariable[] {
+function mergeVariables(
+  first: readonly EnvironmentVariable[],
+  second: readonly EnvironmentVariable[],
+): EnvironmentVariable[] {
   const names = new Set(second.map((variable) => variable.name));
   return [...first.filter((variable) => !names.has(variable.name)), ...second];
 }

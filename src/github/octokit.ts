@@ -9,7 +9,11 @@ import type { Logger } from '../util/logger.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
-export function createGitHubClient(token: string, env: NodeJS.ProcessEnv, logger: Logger): GitHubClient {
+export function createGitHubClient(
+  token: string,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): GitHubClient {
   return getOctokit(
     token,
     {
@@ -17,17 +21,22 @@ export function createGitHubClient(token: string, env: NodeJS.ProcessEnv, logger
       userAgent: 'buildbridge/0.1.0',
       retry: { retries: 2, retryAfterBaseValue: 500 },
       throttle: {
-        onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          logger.warn(`GitHub rate limit hit for ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
-          return retryCount < 2 && retryAfter <= 30;
-        },
-        onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          logger.warn(`GitHub secondary rate limit hit for ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
-          return retryCount < 2 && retryAfter <= 30;
-        },
+        onRateLimit: retryWithin('rate limit', logger),
+        onSecondaryRateLimit: retryWithin('secondary rate limit', logger),
       },
     },
     retry,
     throttling,
   );
+}
+
+/**
+ * Waits out a rate limit twice at most, and only when GitHub asks for 30 s or less: a status is
+ * worth a short wait, not a stalled step.
+ */
+function retryWithin(kind: string, logger: Logger) {
+  return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+    logger.warn(`GitHub ${kind} hit for ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+    return retryCount < 2 && retryAfter <= 30;
+  };
 }

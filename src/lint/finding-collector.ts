@@ -28,7 +28,7 @@ export class FindingCollector {
     const [start, end] = rangeOf(at);
     const from = positionAt(this.source, start);
     if (this.ignores.ignores(rule.id, from.line)) return;
-    const to = positionAt(this.source, Math.max(start, end));
+    const to = positionAt(this.source, trimEnd(this.source.text, start, end));
     this.collected.push({
       file: this.source.path,
       line: from.line,
@@ -68,4 +68,11 @@ function rangeOf(at: Ranged | SourceRange): [number, number] {
 
 function isSourceRange(at: Ranged | SourceRange): at is SourceRange {
   return Array.isArray(at);
+}
+
+/** Block nodes end after their line break; a finding should end with the text it is about. */
+function trimEnd(text: string, start: number, end: number): number {
+  let last = Math.max(start, end);
+  while (last > start && /\s/.test(text[last - 1] ?? '')) last--;
+  return last;
 }

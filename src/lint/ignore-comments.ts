@@ -6,7 +6,7 @@
  *   RETRIES: 010
  *
  * A marker applies to its own line and, when it stands alone on its line, to the next line.
- * Without rule ids it silences every rule there.
+ * Without rule ids it silences every rule there; words after the ids are a free comment.
  */
 const MARKER = /#\s*buildbridge-lint-ignore\b([^\n#]*)/;
 
@@ -21,7 +21,7 @@ export class IgnoreComments {
     text.split('\n').forEach((lineText, index) => {
       const match = MARKER.exec(lineText);
       if (!match) return;
-      const ids = (match[1] ?? '').split(/[\s,]+/).filter(Boolean);
+      const ids = leadingRuleIds(match[1] ?? '');
       const rules = ids.length > 0 ? ids : [ALL];
       const line = index + 1;
       this.addAll(line, rules);
@@ -39,4 +39,14 @@ export class IgnoreComments {
     for (const rule of rules) set.add(rule);
     this.byLine.set(line, set);
   }
+}
+
+/** The rule ids at the start of the marker's text: `a/b, c/d because ...` → [a/b, c/d]. */
+function leadingRuleIds(text: string): string[] {
+  const ids: string[] = [];
+  for (const word of text.split(/[\s,]+/).filter(Boolean)) {
+    if (!/^[a-z0-9-]+\/[a-z0-9.-]+$/i.test(word)) break;
+    ids.push(word);
+  }
+  return ids;
 }

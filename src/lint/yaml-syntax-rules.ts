@@ -6,6 +6,7 @@
 import type { YAMLError } from 'yaml';
 import type { ReportFn, Rule } from './rule.js';
 import type { YamlSource } from './yaml-source.js';
+import { quoteYaml } from './yaml-quote.js';
 
 /**
  * Errors after which the yaml package's tree is still exactly the text as written
@@ -92,11 +93,4 @@ export function indicatorHint(lineText: string): string | undefined {
   const meaning = INDICATOR_MEANING[indicator];
   if (!meaning) return undefined;
   return `"${indicator}" ${meaning}: the file is not valid YAML and is rejected (CodeBuild: YAML_FILE_ERROR). Quote the whole value: ${quoteYaml(value)}`;
-}
-
-/** The value as a single-quoted YAML scalar (inner ' doubled), or double-quoted when that reads better. */
-export function quoteYaml(value: string): string {
-  if (!value.includes("'")) return `'${value}'`;
-  if (!value.includes('"') && !value.includes('\\')) return `"${value}"`;
-  return `'${value.replace(/'/g, "''")}'`;
 }

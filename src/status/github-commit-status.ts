@@ -66,7 +66,9 @@ export class GitHubCommitStatusReporter implements StatusReporter {
         );
         return;
       }
-      this.logger.warn(`Could not post the ${status.state} commit status to GitHub (${code ? `HTTP ${code}: ` : ''}${errorMessage(error)}). The build itself is unaffected.`);
+      this.logger.warn(
+        `Could not post the ${status.state} commit status to GitHub (${code ? `HTTP ${code}: ` : ''}${errorMessage(error)}). The build itself is unaffected.`,
+      );
     }
   }
 }

@@ -16,14 +16,26 @@ export interface GitHubTarget {
   readonly candidates: readonly (string | undefined)[];
 }
 
-export function gitHubReporter(target: GitHubTarget, env: NodeJS.ProcessEnv, logger: Logger): StatusReporter | undefined {
-  const sha = target.candidates.find((candidate): candidate is string => !!candidate && FULL_SHA.test(candidate));
+export function gitHubReporter(
+  target: GitHubTarget,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): StatusReporter | undefined {
+  const sha = target.candidates.find(
+    (candidate): candidate is string => !!candidate && FULL_SHA.test(candidate),
+  );
   const [owner, repo] = (target.repository ?? '').split('/');
   if (!target.token || !owner || !repo) return undefined;
   if (!sha) {
-    logger.warn('No full commit sha to post the commit status to (source-version is a branch or tag and GITHUB_SHA is not set); skipping commit statuses.');
+    logger.warn(
+      'No full commit sha to post the commit status to (source-version is a branch or tag and GITHUB_SHA is not set); skipping commit statuses.',
+    );
     return undefined;
   }
   logger.mask(target.token);
-  return new GitHubCommitStatusReporter(createGitHubClient(target.token, env, logger), { owner, repo, sha }, logger);
+  return new GitHubCommitStatusReporter(
+    createGitHubClient(target.token, env, logger),
+    { owner, repo, sha },
+    logger,
+  );
 }

@@ -19,8 +19,7 @@ export function errorMessage(error: unknown): string {
 /** Error name as the AWS SDK and most libraries set it; match on this, never on message text. */
 export function errorName(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'name' in error) {
-    const name = (error as { name: unknown }).name;
-    return typeof name === 'string' ? name : undefined;
+    return typeof error.name === 'string' ? error.name : undefined;
   }
   return undefined;
 }

@@ -52,7 +52,11 @@ export class OptionReader {
     if ((value === undefined || value.trim() === '') && spec.required) {
       throw new UserError(`${this.label(name)} is required: ${spec.description}`);
     }
-    return value === undefined || value.trim() === '' ? undefined : spec.kind === 'multiline' ? value : value.trim();
+    return value === undefined || value.trim() === ''
+      ? undefined
+      : spec.kind === 'multiline'
+        ? value
+        : value.trim();
   }
 
   requiredString(name: string): string {
@@ -76,7 +80,9 @@ export class OptionReader {
     if (value === undefined) return undefined;
     const parsed = Number(value);
     if (!Number.isFinite(parsed) || parsed < min || parsed > max) {
-      throw new UserError(`${this.label(name)} must be a number from ${min} to ${max}, got "${value}".`);
+      throw new UserError(
+        `${this.label(name)} must be a number from ${min} to ${max}, got "${value}".`,
+      );
     }
     return parsed;
   }
@@ -84,7 +90,9 @@ export class OptionReader {
   oneOf<T extends string>(name: string, accepted: readonly T[]): T | undefined {
     const value = this.string(name);
     if (value === undefined) return undefined;
-    const match = accepted.find((candidate) => candidate === value || candidate === value.toUpperCase());
+    const match = accepted.find(
+      (candidate) => candidate === value || candidate === value.toUpperCase(),
+    );
     if (!match) {
       throw new UserError(
         `${this.label(name)} got "${value}", which is not one of: ${accepted.join(', ')}.`,

@@ -1,5 +1,5 @@
 /** Runs a buildspec through the local runner core in a fresh temporary source directory. */
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runLocalBuild, type LocalBuildResult } from '../../src/buildspec/local/run-local-build.js';
@@ -27,9 +27,22 @@ export interface LocalRun {
   readonly sourceDir: string;
 }
 
+const created: string[] = [];
+
+/** A fresh directory, removed after the test file has run. */
 export function temporaryDirectory(prefix = 'bb-local-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const directory = mkdtempSync(join(tmpdir(), prefix));
+  created.push(directory);
+  return directory;
 }
+
+export function removeAfterAll(directory: string): void {
+  created.push(directory);
+}
+
+afterAll(() => {
+  for (const directory of created.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
 
 export function writeFiles(root: string, files: Record<string, string>): void {
   for (const [path, content] of Object.entries(files)) {

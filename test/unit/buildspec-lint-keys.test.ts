@@ -269,3 +269,39 @@ describe('buildspec version', () => {
     ).toEqual([]);
   });
 });
+
+describe('keys at the wrong level', () => {
+  it('reports a phase and a top-level key indented under another phase', () => {
+    const found = findings(
+      'buildspec/misplaced-key',
+      yaml`
+      version: 0.2
+      phases:
+        build:
+          commands:
+            - make
+          post_build:
+            commands:
+              - make publish
+          artifacts:
+            files: ['**/*']
+    `,
+    );
+    expect(positions(found)).toEqual([
+      [6, 5],
+      [9, 5],
+    ]);
+    expect(found[0]?.message).toBe(
+      '"post_build" belongs under "phases", not "phases.build": CodeBuild ignores it here, so its commands never run. Check its indentation.',
+    );
+    expect(found[1]?.message).toContain('"artifacts" belongs at the top level');
+  });
+
+  it('treats a near-miss spelling as a typo, not a misplaced key', () => {
+    const text = 'version: 0.2\nphases:\n  build:\n    command:\n      - make\n';
+    expect(findings('buildspec/misplaced-key', text)).toEqual([]);
+    expect(findings('buildspec/unknown-key', text)[0]?.message).toContain(
+      'Did you mean "commands"?',
+    );
+  });
+});

@@ -24,14 +24,17 @@ describe('phases that run nothing', () => {
   });
 
   it('reports a "-" followed only by a comment, which runs nothing', () => {
-    const found = findings('buildspec/empty-commands', yaml`
+    const found = findings(
+      'buildspec/empty-commands',
+      yaml`
       version: 0.2
       phases:
         build:
           commands:
             - # log in first
             - make
-    `);
+    `,
+    );
     expect(positions(found)).toEqual([[5, 7]]);
     expect(found[0]?.severity).toBe('warning');
     expect(found[0]?.message).toContain('drop the "-" if it is meant as a comment');

@@ -231,3 +231,25 @@ describe('unquoted yes/no and numbers', () => {
     ).toEqual([]);
   });
 });
+
+describe('YAML reuse with anchors and aliases', () => {
+  it('accepts a commands list and a command reused through an alias', () => {
+    const text = yaml`
+      version: 0.2
+      phases:
+        install:
+          commands: &setup
+            - npm ci
+        pre_build:
+          commands: *setup
+        build:
+          commands:
+            - &test npm test
+        post_build:
+          commands:
+            - *test
+    `;
+    expect(findings('buildspec/yaml-indicator-start', text)).toEqual([]);
+    expect(findings('buildspec/wrong-type', text)).toEqual([]);
+  });
+});

@@ -9,14 +9,18 @@ describe('env-vars', () => {
   });
 
   it('selects parameter-store and secrets-manager types from the value prefix', () => {
-    expect(parseEnvVars('DB=parameter-store:/ci/db\nPW=secrets-manager:prod/db:password', 'x')).toEqual([
+    expect(
+      parseEnvVars('DB=parameter-store:/ci/db\nPW=secrets-manager:prod/db:password', 'x'),
+    ).toEqual([
       { name: 'DB', value: '/ci/db', type: 'PARAMETER_STORE' },
       { name: 'PW', value: 'prod/db:password', type: 'SECRETS_MANAGER' },
     ]);
   });
 
   it('skips blank lines and comments, and a later line wins over an earlier one', () => {
-    expect(parseEnvVars('\n# comment\nA=1\nA=2\n', 'x')).toEqual([{ name: 'A', value: '2', type: 'PLAINTEXT' }]);
+    expect(parseEnvVars('\n# comment\nA=1\nA=2\n', 'x')).toEqual([
+      { name: 'A', value: '2', type: 'PLAINTEXT' },
+    ]);
   });
 
   it('quotes a line without = and says what is accepted', () => {
@@ -35,6 +39,8 @@ describe('env-vars', () => {
   });
 
   it('does not repeat a value in the error for a bad name', () => {
-    expect(() => parseEnvVars('BAD-NAME=hunter2secret', 'x')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2secret') }));
+    expect(() => parseEnvVars('BAD-NAME=hunter2secret', 'x')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2secret') }),
+    );
   });
 });

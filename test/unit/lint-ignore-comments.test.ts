@@ -26,3 +26,16 @@ describe('buildbridge-lint-ignore comments', () => {
     expect(findings('buildspec/bash-syntax', text).map((f) => f.line)).toEqual([5, 6]);
   });
 });
+
+describe('buildbridge-lint-ignore reasons', () => {
+  it('reads the rule ids before a free-text reason', () => {
+    const text = `${base}      - source a.sh  # buildbridge-lint-ignore buildspec/bash-syntax (sh is bash on Amazon Linux)\n`;
+    expect(findings('buildspec/bash-syntax', text)).toEqual([]);
+    expect(
+      findings(
+        'buildspec/bash-syntax',
+        text.replace('buildspec/bash-syntax', 'buildspec/yaml-number'),
+      ),
+    ).toHaveLength(1);
+  });
+});

@@ -4,7 +4,7 @@ import type { CliContext } from '../../src/cli/command.js';
 import { LOCAL_BUILD_OPTIONS } from '../../src/buildspec/local/local-options.js';
 import { runLocalCommand } from '../../src/buildspec/local/local-command.js';
 import { mapSource, OptionReader } from '../../src/util/options.js';
-import { temporaryDirectory } from '../helpers/local-build.js';
+import { removeAfterAll, temporaryDirectory } from '../helpers/local-build.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
 
 function context(
@@ -39,6 +39,10 @@ describe('runLocalCommand', () => {
     const summary = join(cwd, 'summary.md');
     const { context: ctx, logger } = context(cwd, {}, { GITHUB_STEP_SUMMARY: summary });
     const exitCode = await runLocalCommand(ctx);
+    const demoDir = /running the embedded demo buildspec in (\S+)\./.exec(
+      logger.infos[0] ?? '',
+    )?.[1];
+    if (demoDir) removeAfterAll(demoDir);
     expect(exitCode).toBe(0);
     expect(logger.infos[0]).toMatch(
       new RegExp(

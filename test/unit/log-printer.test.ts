@@ -6,9 +6,19 @@ const agent = (text: string) => `[Container] 2026/11/27 12:00:01.234567 ${text}`
 
 describe('agent lines', () => {
   it('recognises phase starts and completions', () => {
-    expect(parseAgentLine(agent('Entering phase BUILD'))).toEqual({ kind: 'entering', phase: 'BUILD' });
-    expect(parseAgentLine(agent('Phase is DOWNLOAD_SOURCE'))).toEqual({ kind: 'entering', phase: 'DOWNLOAD_SOURCE' });
-    expect(parseAgentLine(agent('Phase complete: BUILD State: FAILED'))).toEqual({ kind: 'complete', phase: 'BUILD', state: 'FAILED' });
+    expect(parseAgentLine(agent('Entering phase BUILD'))).toEqual({
+      kind: 'entering',
+      phase: 'BUILD',
+    });
+    expect(parseAgentLine(agent('Phase is DOWNLOAD_SOURCE'))).toEqual({
+      kind: 'entering',
+      phase: 'DOWNLOAD_SOURCE',
+    });
+    expect(parseAgentLine(agent('Phase complete: BUILD State: FAILED'))).toEqual({
+      kind: 'complete',
+      phase: 'BUILD',
+      state: 'FAILED',
+    });
     expect(parseAgentLine('echo Entering phase BUILD')).toBeUndefined();
   });
 
@@ -25,8 +35,17 @@ describe('log printer', () => {
   it('opens one group per phase, following the agent lines, and prints every line once', () => {
     const logger = new OrderedLogger();
     const printer = new LogPrinter(logger);
-    printer.print([agent('Running on CodeBuild On-demand'), agent('Phase is DOWNLOAD_SOURCE'), 'cloning']);
-    printer.print([agent('Entering phase BUILD'), 'make', agent('Entering phase BUILD'), 'still build']);
+    printer.print([
+      agent('Running on CodeBuild On-demand'),
+      agent('Phase is DOWNLOAD_SOURCE'),
+      'cloning',
+    ]);
+    printer.print([
+      agent('Entering phase BUILD'),
+      'make',
+      agent('Entering phase BUILD'),
+      'still build',
+    ]);
     printer.close();
     expect(logger.entries.map((e) => `${e.level}:${e.text}`)).toEqual([
       'group:Phase PROVISIONING',

@@ -3,12 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunBuildInputs } from '../../src/actions/run-build-inputs.js';
 import { RUN_BUILD_OPTIONS } from '../../src/codebuild/run-build-options.js';
-import { parseRunBuildSettings, type RunBuildEnvironment } from '../../src/codebuild/run-build-settings.js';
+import {
+  parseRunBuildSettings,
+  type RunBuildEnvironment,
+} from '../../src/codebuild/run-build-settings.js';
 import { startBuildRequest } from '../../src/codebuild/start-request.js';
 import { OptionReader, mapSource } from '../../src/util/options.js';
 
 const actionSpecs = RUN_BUILD_OPTIONS.filter((spec) => !spec.cliOnly);
-const env = { AWS_REGION: 'eu-west-1', GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '1', GITHUB_JOB: 'build', GITHUB_ACTION: '__self', GITHUB_REPOSITORY: 'o/r' };
+const env = {
+  AWS_REGION: 'eu-west-1',
+  GITHUB_RUN_ID: '42',
+  GITHUB_RUN_ATTEMPT: '1',
+  GITHUB_JOB: 'build',
+  GITHUB_ACTION: '__self',
+  GITHUB_REPOSITORY: 'o/r',
+};
 
 function settings(inputs: Record<string, string>, run: Partial<RunBuildEnvironment> = {}) {
   return parseRunBuildSettings(new OptionReader(actionSpecs, mapSource(inputs)), {
@@ -47,12 +57,17 @@ describe('run-build settings', () => {
   });
 
   it('derives the same idempotency token for the same run, attempt, job and step', () => {
-    expect(settings({ 'project-name': 'p1' }).idempotencyToken).toBe(settings({ 'project-name': 'p1' }).idempotencyToken);
-    const other = parseRunBuildSettings(new OptionReader(actionSpecs, mapSource({ 'project-name': 'p1' })), {
-      env: { ...env, GITHUB_RUN_ATTEMPT: '2' },
-      eventCommit: undefined,
-      untrustedFork: undefined,
-    });
+    expect(settings({ 'project-name': 'p1' }).idempotencyToken).toBe(
+      settings({ 'project-name': 'p1' }).idempotencyToken,
+    );
+    const other = parseRunBuildSettings(
+      new OptionReader(actionSpecs, mapSource({ 'project-name': 'p1' })),
+      {
+        env: { ...env, GITHUB_RUN_ATTEMPT: '2' },
+        eventCommit: undefined,
+        untrustedFork: undefined,
+      },
+    );
     expect(other.idempotencyToken).not.toBe(settings({ 'project-name': 'p1' }).idempotencyToken);
   });
 
@@ -60,23 +75,39 @@ describe('run-build settings', () => {
     expect(() => settings({ 'project-name': 'p1', 'compute-type-override': 'HUGE' })).toThrow(
       /input "compute-type-override" got "HUGE", which is not one of: .*BUILD_GENERAL1_LARGE, BUILD_GENERAL1_MEDIUM, BUILD_GENERAL1_SMALL/,
     );
-    expect(settings({ 'project-name': 'p1', 'compute-type-override': 'build_general1_large' }).computeTypeOverride).toBe('BUILD_GENERAL1_LARGE');
+    expect(
+      settings({ 'project-name': 'p1', 'compute-type-override': 'build_general1_large' })
+        .computeTypeOverride,
+    ).toBe('BUILD_GENERAL1_LARGE');
   });
 
   it('refuses a bad boolean and a poll interval out of range', () => {
-    expect(() => settings({ 'project-name': 'p1', wait: 'maybe' })).toThrow('input "wait" must be true or false, got "maybe".');
-    expect(() => settings({ 'project-name': 'p1', 'poll-interval': '0' })).toThrow('input "poll-interval" must be a number from 0.1 to 300, got "0".');
+    expect(() => settings({ 'project-name': 'p1', wait: 'maybe' })).toThrow(
+      'input "wait" must be true or false, got "maybe".',
+    );
+    expect(() => settings({ 'project-name': 'p1', 'poll-interval': '0' })).toThrow(
+      'input "poll-interval" must be a number from 0.1 to 300, got "0".',
+    );
   });
 
   it('explains a missing region', () => {
     expect(() =>
-      parseRunBuildSettings(new OptionReader(actionSpecs, mapSource({ 'project-name': 'p1' })), { env: {}, eventCommit: undefined, untrustedFork: undefined }),
+      parseRunBuildSettings(new OptionReader(actionSpecs, mapSource({ 'project-name': 'p1' })), {
+        env: {},
+        eventCommit: undefined,
+        untrustedFork: undefined,
+      }),
     ).toThrow(/No AWS region: set AWS_REGION \(aws-actions\/configure-aws-credentials/);
   });
 
   it('refuses to build a fork head on pull_request_target unless allow-forks is set', () => {
-    expect(() => settings({ 'project-name': 'p1' }, { untrustedFork: 'evil/fork' })).toThrow(/Refusing to build code from the fork evil\/fork.*set input "allow-forks" to true/);
-    expect(settings({ 'project-name': 'p1', 'allow-forks': 'true' }, { untrustedFork: 'evil/fork' }).projectName).toBe('p1');
+    expect(() => settings({ 'project-name': 'p1' }, { untrustedFork: 'evil/fork' })).toThrow(
+      /Refusing to build code from the fork evil\/fork.*set input "allow-forks" to true/,
+    );
+    expect(
+      settings({ 'project-name': 'p1', 'allow-forks': 'true' }, { untrustedFork: 'evil/fork' })
+        .projectName,
+    ).toBe('p1');
   });
 
   it('builds the StartBuild request: JSON as the base, dedicated inputs over it, env-vars over JSON variables', () => {
@@ -118,7 +149,12 @@ describe('the Action reads its inputs', () => {
         GITHUB_EVENT_NAME: name,
         GITHUB_EVENT_PATH: eventFile(payload),
       }).settings.sourceVersion;
-    const pr = { pull_request: { head: { sha: 'h'.repeat(40), repo: { full_name: 'o/r' } }, base: { repo: { full_name: 'o/r' } } } };
+    const pr = {
+      pull_request: {
+        head: { sha: 'h'.repeat(40), repo: { full_name: 'o/r' } },
+        base: { repo: { full_name: 'o/r' } },
+      },
+    };
     expect(sha('pull_request', pr)).toBe('h'.repeat(40));
     expect(sha('pull_request_target', pr)).toBe('h'.repeat(40));
     expect(sha('merge_group', { merge_group: { head_sha: 'g'.repeat(40) } })).toBe('g'.repeat(40));
@@ -127,7 +163,9 @@ describe('the Action reads its inputs', () => {
 
   it('reads every input action.yml declares and nothing else', () => {
     const read = new Set<string>();
-    const source = { get: (name: string) => (read.add(name), name === 'project-name' ? 'p1' : undefined) };
+    const source = {
+      get: (name: string) => (read.add(name), name === 'project-name' ? 'p1' : undefined),
+    };
     readRunBuildInputs(new OptionReader(actionSpecs, source), env);
     expect([...read].sort()).toEqual(actionSpecs.map((spec) => spec.name).sort());
   });

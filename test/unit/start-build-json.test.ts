@@ -6,16 +6,18 @@ describe('start-build-json', () => {
   });
 
   it('accepts StartBuild fields', () => {
-    expect(parseStartBuildJson('{"timeoutInMinutesOverride": 30, "privilegedModeOverride": true}', 'x')).toEqual({
+    expect(
+      parseStartBuildJson('{"timeoutInMinutesOverride": 30, "privilegedModeOverride": true}', 'x'),
+    ).toEqual({
       timeoutInMinutesOverride: 30,
       privilegedModeOverride: true,
     });
   });
 
   it('says where invalid JSON breaks, by line and column', () => {
-    expect(() => parseStartBuildJson('{\n  "timeoutInMinutesOverride": 30,\n}', 'input "start-build-json"')).toThrow(
-      /input "start-build-json" is not valid JSON: .* at line 3, column 1\./,
-    );
+    expect(() =>
+      parseStartBuildJson('{\n  "timeoutInMinutesOverride": 30,\n}', 'input "start-build-json"'),
+    ).toThrow(/input "start-build-json" is not valid JSON: .* at line 3, column 1\./);
     expect(() => parseStartBuildJson('{"a": }', 'x')).toThrow(/at line 1, column 7/);
   });
 
@@ -25,6 +27,8 @@ describe('start-build-json', () => {
   });
 
   it('names an unknown field and lists the accepted ones', () => {
-    expect(() => parseStartBuildJson('{"timeoutInMinutes": 5}', 'x')).toThrow(/field "timeoutInMinutes", which StartBuild does not take\. Fields it takes: projectName, .*timeoutInMinutesOverride/);
+    expect(() => parseStartBuildJson('{"timeoutInMinutes": 5}', 'x')).toThrow(
+      /field "timeoutInMinutes", which StartBuild does not take\. Fields it takes: projectName, .*timeoutInMinutesOverride/,
+    );
   });
 });

@@ -12,6 +12,7 @@ import { literalBlockRule } from './literal-block-rule.js';
 import { emptyCommandsRule, finallyWithoutCommandsRule, onFailureRule } from './phase-rules.js';
 import { reportFormatRule } from './report-format-rule.js';
 import {
+  misplacedKeyRule,
   missingKeyRule,
   runtimeVersionsPlacementRule,
   unknownKeyRule,
@@ -26,6 +27,7 @@ export const buildspecRules: readonly Rule<BuildspecView>[] = [
   version01Rule,
   unknownKeyRule,
   unknownPhaseRule,
+  misplacedKeyRule,
   runtimeVersionsPlacementRule,
   wrongTypeRule,
   missingKeyRule,

@@ -150,3 +150,22 @@ export const BUILDSPEC_SCHEMA: Shape = {
     },
   },
 };
+
+/** Where each key may appear, e.g. post_build → ["phases"]; dictionary levels show as <name>. */
+export function keyHomes(
+  shape: Shape = BUILDSPEC_SCHEMA,
+  path = '',
+  homes = new Map<string, string[]>(),
+): Map<string, string[]> {
+  if (shape.type === 'mapping') {
+    for (const [name, field] of Object.entries(shape.keys)) {
+      const list = homes.get(name) ?? [];
+      if (!list.includes(path)) list.push(path);
+      homes.set(name, list);
+      keyHomes(field.shape, path ? `${path}.${name}` : name, homes);
+    }
+  } else if (shape.type === 'dictionary') {
+    keyHomes(shape.values, `${path}.<${shape.example.replace(/:$/, '')}>`, homes);
+  }
+  return homes;
+}

@@ -3,7 +3,7 @@
  * mapping, each phase, every command with its phase, block and index, and the shell CodeBuild
  * will run the commands with. Rules read nodes (for positions), never a converted object.
  */
-import { isMap, isScalar, isSeq, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { scalarText, type ScalarText } from '../../lint/scalar-text.js';
 import type { YamlSource } from '../../lint/yaml-source.js';
 
@@ -28,7 +28,10 @@ export interface CommandEntry {
   readonly block: 'commands' | 'finally';
   /** 0-based, as CodeBuild counts in "Expected Commands[2] to be of string type". */
   readonly index: number;
-  /** The sequence item as parsed: a Scalar, or a mapping/list/alias when YAML misread it. */
+  /**
+   * The sequence item as parsed (an alias already resolved to its anchor's node): a Scalar, or a
+   * mapping, a list or an unresolvable alias when YAML misread the command.
+   */
   readonly node: unknown;
   /** Set when the item is a string: its value and the map back to file offsets. */
   readonly text: ScalarText | undefined;
@@ -40,6 +43,8 @@ export interface BuildspecView {
   readonly phases: readonly PhaseEntry[];
   readonly commands: readonly CommandEntry[];
   readonly shell: ShellKind;
+  /** Anchors some alias refers to: reuse on purpose, not a `&` typed at a command's start. */
+  readonly aliasedAnchors: ReadonlySet<string>;
 }
 
 export function buildspecView(source: YamlSource): BuildspecView {
@@ -51,7 +56,14 @@ export function buildspecView(source: YamlSource): BuildspecView {
     map: isMap(entry.value) ? entry.value : undefined,
   }));
   const commands = phases.flatMap((phase) => phaseCommands(source, phase));
-  return { source, root, phases, commands, shell: shellOf(root, commands) };
+  return {
+    source,
+    root,
+    phases,
+    commands,
+    shell: shellOf(root, commands),
+    aliasedAnchors: aliasedAnchors(source),
+  };
 }
 
 /** The scalar-keyed entries of a mapping, in source order. */
@@ -92,12 +104,29 @@ export function sourceOf(source: YamlSource, node: unknown): string | undefined 
   return range ? source.text.slice(range[0], range[1]) : undefined;
 }
 
+/** The node an alias points at (YAML reuse with &anchor / *alias), or the node itself. */
+export function resolved(source: YamlSource, node: unknown): unknown {
+  return isAlias(node) ? (node.resolve(source.document) ?? node) : node;
+}
+
+function aliasedAnchors(source: YamlSource): Set<string> {
+  const names = new Set<string>();
+  if (!source.text.includes('*')) return names;
+  visit(source.document, {
+    Alias(_, alias) {
+      names.add(alias.source);
+    },
+  });
+  return names;
+}
+
 function phaseCommands(source: YamlSource, phase: PhaseEntry): CommandEntry[] {
   const result: CommandEntry[] = [];
   for (const block of ['commands', 'finally'] as const) {
-    const list = entry(phase.map, block)?.value;
+    const list = resolved(source, entry(phase.map, block)?.value);
     if (!isSeq(list)) continue;
-    list.items.forEach((node, index) => {
+    list.items.forEach((item, index) => {
+      const node = resolved(source, item);
       result.push({ phase: phase.name, block, index, node, text: scalarText(source.text, node) });
     });
   }

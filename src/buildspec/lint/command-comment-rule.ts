@@ -6,7 +6,7 @@
  */
 import { Scalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
-import { quoteYaml } from '../../lint/yaml-syntax-rules.js';
+import { quoteYaml } from '../../lint/yaml-quote.js';
 import type { BuildspecView } from './buildspec-view.js';
 import { commandPath, quoted } from './command-location.js';
 

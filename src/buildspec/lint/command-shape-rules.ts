@@ -7,7 +7,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
-import { quoteYaml } from '../../lint/yaml-syntax-rules.js';
+import { quoteYaml } from '../../lint/yaml-quote.js';
 import { sourceOf, type BuildspecView, type CommandEntry } from './buildspec-view.js';
 import { commandPath, quoted } from './command-location.js';
 
@@ -49,11 +49,12 @@ export const indicatorStartRule: Rule<BuildspecView> = {
           `${commandPath(command)} starts with "${written[0]}" so YAML reads ${what}, not the command ${quoted(written)}: ${rejected(command)}. ${fix}`,
         );
       } else if (isAlias(node)) {
+        // Resolvable aliases were replaced by their targets in the view: this one points nowhere.
         report(
           node,
           `${commandPath(command)} starts with "*" so YAML reads an alias to an anchor named "${node.source}", not the command ${quoted(written)}: CodeBuild rejects the buildspec (YAML_FILE_ERROR). ${fix}`,
         );
-      } else if (isScalar(node) && node.anchor) {
+      } else if (isScalar(node) && node.anchor && !view.aliasedAnchors.has(node.anchor)) {
         report(
           prefixRange(view, node, `&${node.anchor}`),
           `${commandPath(command)} starts with "&${node.anchor}", which YAML takes as an anchor name and drops: CodeBuild runs ${quoted(String(node.value))}, not ${quoted(written)}. ${fix}`,

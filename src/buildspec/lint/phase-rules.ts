@@ -5,6 +5,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Ranged, Rule, SourceRange } from '../../lint/rule.js';
 import { entry, scalarValue, type BuildspecView } from './buildspec-view.js';
+import { commandPath } from './command-location.js';
 
 export const emptyCommandsRule: Rule<BuildspecView> = {
   id: 'buildspec/empty-commands',
@@ -52,7 +53,7 @@ export const emptyCommandsRule: Rule<BuildspecView> = {
       }
     }
     for (const command of view.commands) {
-      const where = `phases.${command.phase}.${command.block}[${command.index}]`;
+      const where = commandPath(command);
       if (isScalar(command.node) && command.node.value === null) {
         // `- # note` is null to YAML; CodeBuild runs it as an empty command, so it only misleads.
         report(

@@ -1,18 +1,27 @@
 /**
  * Keys and types of a version 0.2 buildspec, checked against BUILDSPEC_SCHEMA in one walk:
- * unknown keys (CodeBuild warns and ignores them), unknown phases and runtime-versions outside
- * install (ignored too, so commands or runtimes silently go missing), values of the wrong YAML
- * type and missing required keys (CodeBuild rejects the file).
+ * unknown keys (CodeBuild warns and ignores them); unknown phases, known keys at the wrong level
+ * and runtime-versions outside install (ignored too, so commands, artifacts or runtimes
+ * silently go missing); values of the wrong YAML type and missing required keys (CodeBuild
+ * rejects the file).
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
 import { PHASE_NAMES } from '../model.js';
-import { BUILDSPEC_SCHEMA, type Shape } from './buildspec-schema.js';
-import { entries, type BuildspecView } from './buildspec-view.js';
+import { BUILDSPEC_SCHEMA, keyHomes, type Shape } from './buildspec-schema.js';
+import { entries, resolved, type BuildspecView } from './buildspec-view.js';
 import { closestName } from './closest-name.js';
 
 type IssueKind =
-  'unknown-key' | 'unknown-phase' | 'runtime-versions-placement' | 'wrong-type' | 'missing-key';
+  | 'unknown-key'
+  | 'unknown-phase'
+  | 'misplaced-key'
+  | 'runtime-versions-placement'
+  | 'wrong-type'
+  | 'missing-key';
+
+/** Where every known key belongs, to tell a mis-indented key from a misspelt one. */
+const HOMES = keyHomes();
 
 interface SchemaIssue {
   readonly kind: IssueKind;
@@ -28,7 +37,7 @@ function schemaIssues(view: BuildspecView): SchemaIssue[] {
   if (!issues) {
     issues = [];
     const contents = view.source.document.contents;
-    if (contents !== null) walk(contents, BUILDSPEC_SCHEMA, [], undefined, issues);
+    if (contents !== null) walk(view, contents, BUILDSPEC_SCHEMA, [], undefined, issues);
     issuesByView.set(view, issues);
   }
   return issues;
@@ -44,8 +53,9 @@ function issueRule(
     severity,
     summary,
     check(view, report) {
-      for (const issue of schemaIssues(view))
+      for (const issue of schemaIssues(view)) {
         if (issue.kind === kind) report(issue.at, issue.message);
+      }
     },
   };
 }
@@ -59,6 +69,11 @@ export const unknownPhaseRule = issueRule(
   'unknown-phase',
   'error',
   'A phase other than install, pre_build, build, post_build: its commands never run.',
+);
+export const misplacedKeyRule = issueRule(
+  'misplaced-key',
+  'error',
+  'A known key at the wrong level, usually mis-indented (post_build under build, artifacts under phases): CodeBuild ignores it there.',
 );
 export const runtimeVersionsPlacementRule = issueRule(
   'runtime-versions-placement',
@@ -77,12 +92,14 @@ export const missingKeyRule = issueRule(
 );
 
 function walk(
-  node: unknown,
+  view: BuildspecView,
+  aliasOrNode: unknown,
   shape: Shape,
   path: readonly string[],
   key: Scalar | undefined,
   issues: SchemaIssue[],
 ): void {
+  const node = resolved(view.source, aliasOrNode);
   if (node === null || node === undefined || (isScalar(node) && node.value === null)) return;
   const at = key ?? (node as SchemaIssue['at']);
   const where = path.length === 0 ? 'The buildspec' : `"${path.join('.')}"`;
@@ -104,7 +121,7 @@ function walk(
         );
       for (const item of entries(node)) {
         const field = shape.keys[item.name];
-        if (field) walk(item.value, field.shape, [...path, item.name], item.key, issues);
+        if (field) walk(view, item.value, field.shape, [...path, item.name], item.key, issues);
         else issues.push(unknownKeyIssue(item.name, item.key, path, Object.keys(shape.keys)));
       }
       const present = new Set(entries(node).map((item) => item.name));
@@ -122,7 +139,7 @@ function walk(
     case 'dictionary':
       if (!isMap(node)) return wrong(`a mapping (${shape.example} lines)`);
       for (const item of entries(node))
-        walk(item.value, shape.values, [...path, item.name], item.key, issues);
+        walk(view, item.value, shape.values, [...path, item.name], item.key, issues);
       return;
     case 'sequence':
       if (!isSeq(node)) return wrong(`a list (${shape.example} lines)`);
@@ -171,6 +188,18 @@ function unknownKeyIssue(
       kind: 'runtime-versions-placement',
       at: key,
       message: `runtime-versions is only read under phases.install, not ${parent ? `"${parent}"` : 'at the top level'}: CodeBuild ignores it and installs no runtime. Move it to phases.install.`,
+    };
+  }
+  const homes = HOMES.get(name);
+  if (homes && !guess) {
+    const where = homes.map((home) => (home ? `under "${home}"` : 'at the top level')).join(' or ');
+    const effect = PHASE_NAMES.some((phase) => phase === name)
+      ? 'so its commands never run'
+      : 'so it has no effect';
+    return {
+      kind: 'misplaced-key',
+      at: key,
+      message: `"${name}" belongs ${where}, not ${parent ? `"${parent}"` : 'the top level'}: CodeBuild ignores it here, ${effect}. Check its indentation.`,
     };
   }
   if (parent === 'phases') {

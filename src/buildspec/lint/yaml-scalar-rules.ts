@@ -6,7 +6,7 @@
  */
 import { isScalar, Scalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
-import { quoteYaml } from '../../lint/yaml-syntax-rules.js';
+import { quoteYaml } from '../../lint/yaml-quote.js';
 import { entries, mapAt, sourceOf, type BuildspecView } from './buildspec-view.js';
 import { commandPath } from './command-location.js';
 

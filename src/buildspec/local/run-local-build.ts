@@ -123,17 +123,13 @@ export async function runLocalBuild(
         stopped = true;
         break;
       }
-      const type = step;
-      const phase =
-        buildspec.phases[
-          COMMAND_PHASES.find((candidate) => candidate.type === type)?.key ?? 'build'
-        ];
-      record.startPhase(type);
-      const result = await runPhase(type, phase, { session, agent, signal });
+      const phase = buildspec.phases[PHASE_KEY[step]];
+      record.startPhase(step);
+      const result = await runPhase(step, phase, { session, agent, signal });
       record.endPhase(result.outcome, result.context);
       failed ||= result.outcome === 'FAILED';
       stopped ||= result.outcome === 'STOPPED';
-      step = nextStep(type, result.outcome, phase?.onFailure);
+      step = nextStep(step, result.outcome, phase?.onFailure);
     }
     if (!upload) exportedVariables = exportedValues(buildspec, session.state.env, warnings, logger);
   } finally {

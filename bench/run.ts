@@ -1,0 +1,21 @@
+/** `npm run bench`: every benchmark, printed as lines for the README. Numbers, not pass/fail. */
+import { actionNode } from '../test/helpers/run-bundle.js';
+import { benchLint } from './lint.js';
+import { benchRunBuild, reportRunBuild } from './run-build.js';
+
+const which = process.argv.slice(2);
+const wanted = (name: string) => which.length === 0 || which.includes(name);
+
+console.log(`buildbridge benchmarks — bundles run under ${actionNode()}`);
+if (wanted('run-build')) {
+  console.log(
+    '\nrun-build (fake CodeBuild/CloudWatch Logs/GitHub on 127.0.0.1, default settings):',
+  );
+  for (const line of reportRunBuild(await benchRunBuild())) console.log(`  ${line}`);
+}
+if (wanted('lint')) {
+  const { files, ms } = await benchLint();
+  console.log(
+    `\nlint:\n  ${files} buildspecs discovered, parsed and checked by every rule in ${Math.round(ms)} ms (target ≤ 2,000 ms)`,
+  );
+}
