@@ -35,8 +35,15 @@ export function createGitHubClient(
  * worth a short wait, not a stalled step.
  */
 function retryWithin(kind: string, logger: Logger) {
-  return (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    logger.warn(`GitHub ${kind} hit for ${options.method} ${options.url}; retrying in ${retryAfter}s.`);
+  return (
+    retryAfter: number,
+    options: { method: string; url: string },
+    _octokit: unknown,
+    retryCount: number,
+  ) => {
+    logger.warn(
+      `GitHub ${kind} hit for ${options.method} ${options.url}; retrying in ${retryAfter}s.`,
+    );
     return retryCount < 2 && retryAfter <= 30;
   };
 }

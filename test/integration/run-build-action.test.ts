@@ -287,6 +287,30 @@ describe('run-build Action at the wire', () => {
     );
   });
 
+  it('starts one build for a retried step (same run, attempt, job and step) and a new one for a new attempt', async () => {
+    const first = await run();
+    const retried = await run();
+    expect(retried.outputs['build-id']).toBe(first.outputs['build-id']);
+    expect(fakes.aws.builds()).toHaveLength(1);
+    const rerun = await run({}, { env: { GITHUB_RUN_ATTEMPT: '2' } });
+    expect(rerun.outputs['build-id']).not.toBe(first.outputs['build-id']);
+    expect(fakes.aws.builds()).toHaveLength(2);
+  });
+
+  it("keeps the status description within GitHub's 140 characters", async () => {
+    const command = `./scripts/integration-tests.sh --suite ${'very-long-suite-name-'.repeat(8)}`;
+    fakes.aws.script('web', failureScenario({ command }));
+    const result = await run();
+    expect(result.code).toBe(1);
+    const final = fakes.github.statuses(SHA).at(-1)!;
+    expect(final.state).toBe('failure');
+    expect(final.description!.length).toBeLessThanOrEqual(140);
+    expect(final.description).toMatch(
+      /^Build #1 failed in BUILD after \d+s: \.\/scripts\/integration-tests\.sh .*…$/,
+    );
+    expect(result.stdout).not.toContain('::warning::');
+  });
+
   it('posts no status when commit-status is false', async () => {
     const result = await run({ 'commit-status': 'false' });
     expect(result.code).toBe(0);

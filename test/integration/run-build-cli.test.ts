@@ -13,6 +13,8 @@ const fakes = useFakeServers();
 
 function cli(args: string[], env: Record<string, string> = {}) {
   return runBundle('cli', {
+    // The CLI runs wherever people have Node 20 or later: test it on this machine's Node.
+    node: process.execPath,
     actionsRunner: false,
     args,
     env: { ...wireEnv(fakes.aws, fakes.github), ...env },
