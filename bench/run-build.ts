@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type FakeBuildInfo,
   realisticTimings,
   startFakeAws,
   steadyLogScenario,
@@ -62,21 +63,23 @@ function startAction(aws: FakeAws, github: FakeGitHub, inputs: Record<string, st
   });
 }
 
-/** When the last status was posted and the process exited, relative to the build's end. */
+/** The run's build, and when the process exited (with its final status posted). */
 async function finished(
   aws: FakeAws,
   github: FakeGitHub,
   run: Promise<BundleRun>,
-  buildIndex: number,
-): Promise<{ exitAt: number; result: BundleRun }> {
+): Promise<{ exitAt: number; result: BundleRun; build: FakeBuildInfo }> {
   const result = await run;
   const exitAt = Date.now();
-  const build = aws.builds()[buildIndex];
+  const build = aws.build(result.outputs['build-id'] ?? '');
   if (!build?.isFinal || result.code !== 0)
     throw new Error(`bench build did not succeed: ${result.stdout}\n${result.stderr}`);
-  const final = github.statuses(SHA).filter((status) => status.state !== 'pending');
-  if (final.length === 0) throw new Error('no final status posted');
-  return { exitAt, result };
+  const link = encodeURIComponent(build.id);
+  const final = github
+    .statuses(SHA)
+    .filter((status) => status.state !== 'pending' && status.target_url?.includes(link));
+  if (final.length !== 1) throw new Error(`expected one final status for ${build.id}`);
+  return { exitAt, result, build };
 }
 
 /**
@@ -101,9 +104,8 @@ async function steadyBuilds(samples: number) {
     );
     const runs = [];
     for (let i = 0; i < samples; i++) runs.push(startAction(aws, github));
-    const ends = await Promise.all(runs.map((run, i) => finished(aws, github, run.done, i)));
-    return ends.map(({ exitAt }, i) => {
-      const build = aws.builds()[i]!;
+    const ends = await Promise.all(runs.map((run) => finished(aws, github, run.done)));
+    return ends.map(({ exitAt, build }) => {
       // StartBuild, plus every call that names the build or its log stream (the build's uuid).
       const uuid = build.id.split(':')[1] as string;
       const calls = 1 + aws.calls.filter((call) => JSON.stringify(call.body).includes(uuid)).length;
@@ -145,8 +147,7 @@ async function bigLogBuild() {
     );
     const run = startAction(aws, github);
     const peak = trackPeakRss(run.child.pid);
-    const { exitAt, result } = await finished(aws, github, run.done, 0);
-    const build = aws.builds()[0]!;
+    const { exitAt, result, build } = await finished(aws, github, run.done);
     const lines = aws.logMessages(build.id).length;
     const printed = aws
       .logMessages(build.id)

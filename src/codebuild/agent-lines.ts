@@ -7,10 +7,13 @@
 const AGENT = /^\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d(?:\.\d+)? /;
 const ENTERING = /(?:Entering phase|Phase is) ([A-Z_]+)\s*$/;
 const COMPLETE = /Phase complete: ([A-Z_]+) State: ([A-Z_]+)/;
+const CONTEXT = /^Phase context status code:/;
 
 export type AgentLine =
   | { readonly kind: 'entering'; readonly phase: string }
-  | { readonly kind: 'complete'; readonly phase: string; readonly state: string };
+  | { readonly kind: 'complete'; readonly phase: string; readonly state: string }
+  /** Follows each "Phase complete" line: the last line the agent writes for a phase. */
+  | { readonly kind: 'context' };
 
 export function parseAgentLine(line: string): AgentLine | undefined {
   const prefix = AGENT.exec(line);
@@ -19,6 +22,7 @@ export function parseAgentLine(line: string): AgentLine | undefined {
   const complete = COMPLETE.exec(rest);
   if (complete)
     return { kind: 'complete', phase: complete[1] as string, state: complete[2] as string };
+  if (CONTEXT.test(rest)) return { kind: 'context' };
   const entering = ENTERING.exec(rest);
   if (entering) return { kind: 'entering', phase: entering[1] as string };
   return undefined;
@@ -28,7 +32,8 @@ export function parseAgentLine(line: string): AgentLine | undefined {
 const EARLY_PHASES = new Set(['DOWNLOAD_SOURCE', 'INSTALL', 'PRE_BUILD']);
 
 export function announcesEnd(line: AgentLine): boolean {
-  if (line.kind !== 'complete') return line.phase === 'FINALIZING';
+  if (line.kind === 'context') return false;
+  if (line.kind === 'entering') return line.phase === 'FINALIZING';
   return (
     line.phase === 'UPLOAD_ARTIFACTS' ||
     line.phase === 'FINALIZING' ||

@@ -12,7 +12,7 @@ import { BatchGetBuildsCommand, type Build, type CodeBuildClient } from '@aws-sd
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { explainAwsError, isTransient } from '../aws/aws-errors.js';
 import { announcesEnd, parseAgentLine } from './agent-lines.js';
-import { LogTail } from './log-tail.js';
+import { LogTail, type LogPage } from './log-tail.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage, errorName } from '../util/errors.js';
 
@@ -37,8 +37,12 @@ export interface WatchOptions {
 /** While the log flows it tells the phases; the status is read this often only as a safety net. */
 const STATUS_EVERY_MS = 60_000;
 const FAST_POLL_MS = 1_000;
-/** Log reads without a new line before the status is checked (a stop or timeout is silent). */
+/** CodeBuild's status turns final a few seconds after the log's last phase line (FINALIZING). */
+const LIKELY_FINALIZING_MS = 2_000;
+/** Log reads without a new line before the status is checked (a stop or timeout is silent)... */
 const QUIET_READS = 2;
+/** ...and then every this many poll intervals while the log stays quiet. */
+const QUIET_STATUS_EVERY = 3;
 /** How long to wait for the agent's last line after the build ended. */
 const FLUSH_GRACE_MS = 10_000;
 const FLUSH_GRACE_UNFINISHED_MS = 3_000;
@@ -59,6 +63,12 @@ export class BuildWatcher {
   private deadline: number | undefined;
   private wake = new AbortController();
   private readonly completed = new Set<string>();
+  /** The last "Phase complete" phase, and whether the agent's closing context line followed it. */
+  private lastCompleted: string | undefined;
+  private lastCompletedClosed = false;
+  /** When the end-announcing line was written (CloudWatch time) and when it was read (clock time). */
+  private endWrittenAt: number | undefined;
+  private endReadAt = 0;
   private logsUnavailable = false;
   private transientStreak = 0;
 
@@ -87,12 +97,7 @@ export class BuildWatcher {
   async *events(): AsyncGenerator<BuildEvent> {
     const { clock } = this.ports;
     while (!isFinal(this.build)) {
-      await clock.sleep(
-        this.fast
-          ? Math.min(FAST_POLL_MS, this.options.pollIntervalMs)
-          : this.options.pollIntervalMs,
-        this.wake.signal,
-      );
+      await clock.sleep(this.nextDelay(), this.wake.signal);
       if (this.wake.signal.aborted) this.wake = new AbortController();
       if (this.pastDeadline()) break;
       if (this.needsStatus()) yield* this.readStatus();
@@ -104,9 +109,26 @@ export class BuildWatcher {
     yield { type: 'end', build: this.build, final: isFinal(this.build) };
   }
 
+  private nextDelay(): number {
+    const fast = Math.min(FAST_POLL_MS, this.options.pollIntervalMs);
+    if (this.deadline !== undefined) return fast;
+    if (!this.endNear) return this.options.pollIntervalMs;
+    // First look after the log announced the end: when FINALIZING has likely passed, and at once
+    // if the announcement was read late. Later looks every second.
+    if (this.lastStatusAt < this.endReadAt && this.endWrittenAt !== undefined) {
+      const likelyEnd = this.endWrittenAt + LIKELY_FINALIZING_MS - this.ports.clock.now();
+      return Math.max(0, Math.min(fast, likelyEnd));
+    }
+    return fast;
+  }
+
   private needsStatus(): boolean {
-    if (!this.tail || this.fast || this.quietReads >= QUIET_READS) return true;
-    return this.ports.clock.now() - this.lastStatusAt >= STATUS_EVERY_MS;
+    if (!this.tail || this.fast) return true;
+    const sinceStatus = this.ports.clock.now() - this.lastStatusAt;
+    // A quiet log may be a long silent command, or a build stopped or timed out without a word.
+    if (this.quietReads >= QUIET_READS)
+      return sinceStatus >= QUIET_STATUS_EVERY * this.options.pollIntervalMs;
+    return sinceStatus >= STATUS_EVERY_MS;
   }
 
   private async *readStatus(): AsyncGenerator<BuildEvent> {
@@ -121,7 +143,6 @@ export class BuildWatcher {
           `BatchGetBuilds did not return build ${id} (buildsNotFound: ${(response.buildsNotFound ?? []).join(', ')})`,
         );
       this.build = build;
-      this.quietReads = 0;
       yield { type: 'status', build };
     } catch (error) {
       if (!isTransient(error))
@@ -177,7 +198,7 @@ export class BuildWatcher {
     yield* this.noticeMissingStream();
     const tail = this.ensureTail();
     if (!tail) return;
-    const pages: string[][] = [];
+    const pages: LogPage[] = [];
     try {
       await tail.drain((lines) => pages.push(lines));
       this.transientStreak = 0;
@@ -201,20 +222,29 @@ export class BuildWatcher {
     }
     let lines = 0;
     for (const page of pages) {
-      lines += page.length;
+      lines += page.lines.length;
       this.scan(page);
-      yield { type: 'log', lines: page };
+      yield { type: 'log', lines: page.lines };
     }
     this.quietReads = lines > 0 ? 0 : this.quietReads + 1;
   }
 
-  private scan(lines: readonly string[]): void {
-    for (const line of lines) {
+  private scan(page: LogPage): void {
+    page.lines.forEach((line, index) => {
       const agent = parseAgentLine(line);
-      if (!agent) continue;
-      if (agent.kind === 'complete') this.completed.add(agent.phase);
-      if (announcesEnd(agent)) this.endNear = true;
-    }
+      if (!agent) return;
+      if (agent.kind === 'context') this.lastCompletedClosed = this.lastCompleted !== undefined;
+      if (agent.kind === 'complete') {
+        this.completed.add(agent.phase);
+        this.lastCompleted = agent.phase;
+        this.lastCompletedClosed = false;
+      }
+      if (announcesEnd(agent) && !this.endNear) {
+        this.endNear = true;
+        this.endWrittenAt = page.times[index];
+        this.endReadAt = this.ports.clock.now();
+      }
+    });
   }
 
   /** The last phase the agent logs for this build: its "Phase complete" line ends the log. */
@@ -236,6 +266,8 @@ export class BuildWatcher {
       return;
     }
     const expected = this.lastLoggedPhase();
+    // The agent's last line is already here: nothing more will come.
+    if (expected && this.lastCompleted === expected && this.lastCompletedClosed) return;
     const finished = this.build.buildStatus === 'SUCCEEDED' || this.build.buildStatus === 'FAILED';
     const graceEnd = Math.min(
       clock.now() + (finished ? FLUSH_GRACE_MS : FLUSH_GRACE_UNFINISHED_MS),

@@ -38,7 +38,7 @@ export class LogPrinter {
     line: string,
     agent: ReturnType<typeof parseAgentLine>,
   ): string | undefined {
-    if (line.includes('Phase context status code:')) return undefined;
+    if (agent?.kind === 'context') return undefined;
     if (this.postBuildDone) {
       this.postBuildDone = false;
       return 'UPLOAD_ARTIFACTS';

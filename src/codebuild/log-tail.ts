@@ -13,6 +13,8 @@ const PAGE_BYTES = 1_048_576;
 
 export interface LogPage {
   readonly lines: string[];
+  /** When each line was written (CloudWatch event timestamps, epoch ms). */
+  readonly times: number[];
   /**
    * True when more may be waiting right now: the page hit a limit, or it came back empty with a
    * new token (CloudWatch skipping a gap), so the next page is read at once.
@@ -31,10 +33,6 @@ export class LogTail {
     readonly streamName: string,
   ) {}
 
-  get started(): boolean {
-    return this.seen;
-  }
-
   /** Reads one page after the current position. */
   async readPage(signal?: AbortSignal): Promise<LogPage> {
     let response;
@@ -52,7 +50,7 @@ export class LogTail {
     } catch (error) {
       // CodeBuild names the stream before CloudWatch has created it.
       if (errorName(error) === 'ResourceNotFoundException' && !this.seen)
-        return { lines: [], full: false };
+        return { lines: [], times: [], full: false };
       throw error;
     }
     this.seen = true;
@@ -67,19 +65,18 @@ export class LogTail {
     );
     return {
       lines,
+      times: events.map((event) => event.timestamp ?? 0),
       full:
         moved && (events.length === 0 || events.length >= PAGE_EVENTS || bytes >= PAGE_BYTES * 0.9),
     };
   }
 
   /** Reads pages until one is not full; each page is handed to `onPage` as it arrives. */
-  async drain(onPage: (lines: string[]) => void, signal?: AbortSignal): Promise<number> {
-    let total = 0;
+  async drain(onPage: (page: LogPage) => void, signal?: AbortSignal): Promise<void> {
     for (;;) {
       const page = await this.readPage(signal);
-      if (page.lines.length > 0) onPage(page.lines);
-      total += page.lines.length;
-      if (!page.full || signal?.aborted) return total;
+      if (page.lines.length > 0) onPage(page);
+      if (!page.full || signal?.aborted) return;
     }
   }
 }

@@ -2,6 +2,7 @@
  * The bundled run-build Action (dist/run-build/index.js) run as the Actions runner runs it,
  * under Node 24, against fake CodeBuild/CloudWatch Logs and GitHub servers on 127.0.0.1.
  */
+import { CodeBuildClient, StopBuildCommand } from '@aws-sdk/client-codebuild';
 import {
   bigLogScenario,
   failureScenario,
@@ -252,6 +253,23 @@ describe('run-build Action at the wire', () => {
       .filter((line) => result.stdout.includes(line.replace(/\n$/, '')));
     expect(visible.length).toBeGreaterThan(5);
     expect(result.outputs['build-status']).toBe('STOPPED');
+  });
+
+  it('notices a build stopped outside the workflow while its log is quiet, and reports it', async () => {
+    fakes.aws.script('web', successScenario({ timings: { BUILD: 60_000 }, logs: { BUILD: [] } }));
+    const running = startBundleWith();
+    await running.waitFor('::group::Phase BUILD');
+    const id = fakes.aws.builds()[0]!.id;
+    await new CodeBuildClient({
+      endpoint: fakes.aws.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+    }).send(new StopBuildCommand({ id }));
+    const result = await running.done;
+    expect(result.code).toBe(1);
+    expect(result.outputs['build-status']).toBe('STOPPED');
+    expect(fakes.github.statuses(SHA).map((s) => s.state)).toEqual(['pending', 'error']);
+    expect(fakes.aws.calls.filter((c) => c.operation === 'CodeBuild.StopBuild')).toHaveLength(1);
   });
 
   it('starts the build and returns at once with wait: false, leaving a pending status', async () => {

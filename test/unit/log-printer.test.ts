@@ -19,6 +19,7 @@ describe('agent lines', () => {
       phase: 'BUILD',
       state: 'FAILED',
     });
+    expect(parseAgentLine(agent('Phase context status code:  Message: '))).toEqual({ kind: 'context' });
     expect(parseAgentLine('echo Entering phase BUILD')).toBeUndefined();
   });
 
