@@ -19,7 +19,9 @@ describe('agent lines', () => {
       phase: 'BUILD',
       state: 'FAILED',
     });
-    expect(parseAgentLine(agent('Phase context status code:  Message: '))).toEqual({ kind: 'context' });
+    expect(parseAgentLine(agent('Phase context status code:  Message: '))).toEqual({
+      kind: 'context',
+    });
     expect(parseAgentLine('echo Entering phase BUILD')).toBeUndefined();
   });
 
