@@ -22,7 +22,7 @@ const CREDENTIAL_ERRORS = new Set([
   'InvalidClientTokenId',
 ]);
 
-export function isThrottling(error: unknown): boolean {
+function isThrottling(error: unknown): boolean {
   const name = errorName(error);
   return (
     name === 'ThrottlingException' ||

@@ -2,7 +2,7 @@
 import type { Build } from '@aws-sdk/client-codebuild';
 
 /** Account id from an ARN like arn:aws:codebuild:us-east-1:123456789012:build/p:uuid. */
-export function accountFromArn(arn: string | undefined): string | undefined {
+function accountFromArn(arn: string | undefined): string | undefined {
   return arn?.split(':')[4] || undefined;
 }
 

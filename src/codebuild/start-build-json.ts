@@ -6,7 +6,7 @@
 import { UserError } from '../util/errors.js';
 
 /** StartBuild request fields (CodeBuild API reference). */
-export const START_BUILD_FIELDS = [
+const START_BUILD_FIELDS = [
   'projectName',
   'secondarySourcesOverride',
   'secondarySourcesVersionOverride',

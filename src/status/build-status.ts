@@ -24,17 +24,6 @@ export interface StatusReporter {
   report(status: BuildStatus): Promise<void>;
 }
 
-/** Sends every status to several reporters at once (e.g. a commit status and a PR comment). */
-export class AllReporters implements StatusReporter {
-  readonly target: string;
-  constructor(private readonly reporters: readonly StatusReporter[]) {
-    this.target = reporters.map((reporter) => reporter.target).join(', ') || 'nowhere';
-  }
-  async report(status: BuildStatus): Promise<void> {
-    await Promise.all(this.reporters.map((reporter) => reporter.report(status)));
-  }
-}
-
 /** Shortens text to `max` characters, ending with an ellipsis when cut. */
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
