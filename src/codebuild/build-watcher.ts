@@ -117,7 +117,7 @@ export class BuildWatcher {
     // if the announcement was read late. Later looks every second.
     if (this.lastStatusAt < this.endReadAt && this.endWrittenAt !== undefined) {
       const likelyEnd = this.endWrittenAt + LIKELY_FINALIZING_MS - this.ports.clock.now();
-      return Math.max(0, Math.min(fast, likelyEnd));
+      return Math.max(0, Math.min(LIKELY_FINALIZING_MS, likelyEnd));
     }
     return fast;
   }
