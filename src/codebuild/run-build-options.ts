@@ -86,7 +86,7 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'number',
     default: '5',
     description:
-      "Seconds between reads of the build's log (and of its status while it has no log). Near the end of a build it is read every second.",
+      "Seconds between reads of the build's log (and of its status while it has no log). Once the log announces the end, the status is read every second instead.",
   },
   {
     name: 'stop-on-cancel',
