@@ -78,9 +78,7 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
     name === 'AccountLimitExceededException' ||
     name === 'OAuthProviderException'
   ) {
-    return new UserError(
-      `CodeBuild refused ${call.action} for ${call.subject}: ${errorMessage(error)}`,
-    );
+    return new UserError(`AWS refused ${call.action} for ${call.subject}: ${errorMessage(error)}`);
   }
   if (name === 'IdempotentParameterMismatchException') {
     return new UserError(

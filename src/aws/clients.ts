@@ -14,7 +14,8 @@ export interface AwsClientOptions {
 
 const USER_AGENT: [string, string][] = [['buildbridge', '0.1.0']];
 
-function common(options: AwsClientOptions) {
+/** The settings every client of this project shares. */
+export function clientSettings(options: AwsClientOptions) {
   return {
     region: options.region,
     retryMode: 'adaptive',
@@ -24,9 +25,9 @@ function common(options: AwsClientOptions) {
 }
 
 export function createCodeBuildClient(options: AwsClientOptions): CodeBuildClient {
-  return new CodeBuildClient(common(options));
+  return new CodeBuildClient(clientSettings(options));
 }
 
 export function createLogsClient(options: AwsClientOptions): CloudWatchLogsClient {
-  return new CloudWatchLogsClient(common(options));
+  return new CloudWatchLogsClient(clientSettings(options));
 }

@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ComputeType, EnvironmentType, type EnvironmentVariable } from '@aws-sdk/client-codebuild';
+import { configuredRegion } from '../aws/region.js';
 import { parseEnvVars } from './env-vars.js';
 import { parseStartBuildJson } from './start-build-json.js';
 import { UserError } from '../util/errors.js';
@@ -87,10 +88,7 @@ export function parseRunBuildSettings(
 }
 
 function regionFrom(options: OptionReader, env: NodeJS.ProcessEnv): string {
-  const region =
-    (options.names().includes('region') ? options.string('region') : undefined) ??
-    env.AWS_REGION ??
-    env.AWS_DEFAULT_REGION;
+  const region = configuredRegion(options, env);
   if (!region) {
     throw new UserError(
       'No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input) or pass --region.',

@@ -48,7 +48,6 @@ export interface RunBuildResult {
   readonly build: Build;
   /** True when the build succeeded, or when it was started without waiting. */
   readonly succeeded: boolean;
-  readonly cancelled: boolean;
   /** One line for the end of the log and for the step's failure message. */
   readonly message: string;
 }
@@ -89,7 +88,6 @@ export async function runBuild(
     return {
       build: started,
       succeeded: true,
-      cancelled: false,
       message: `${buildLabel(started)} started; not waiting for it (wait: false).`,
     };
   }
@@ -167,7 +165,7 @@ export async function runBuild(
     const reason = failureReason(failedPhase(build));
     logger.error(`${message}${reason && !message.includes(reason) ? ` — ${reason}` : ''}. ${url}`);
   }
-  return { build, succeeded, cancelled, message };
+  return { build, succeeded, message };
 }
 
 async function startBuild(settings: RunBuildSettings, ports: RunBuildPorts): Promise<Build> {

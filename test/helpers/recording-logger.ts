@@ -7,24 +7,34 @@ export class RecordingLogger implements Logger {
   readonly warnings: string[] = [];
   readonly errors: string[] = [];
   readonly masked: string[] = [];
+  /** Every call in order, groups included, as `level:text`, for assertions on layout. */
+  readonly entries: string[] = [];
   /** Called for every build log line as it arrives, e.g. to react to a command's output. */
   onBuildLine: ((line: string) => void) | undefined;
 
   info(message: string): void {
     this.infos.push(message);
+    this.entries.push(`info:${message}`);
   }
   warn(message: string): void {
     this.warnings.push(message);
+    this.entries.push(`warn:${message}`);
   }
   error(message: string): void {
     this.errors.push(message);
+    this.entries.push(`error:${message}`);
   }
   debug(): void {}
-  group(): void {}
-  endGroup(): void {}
+  group(title: string): void {
+    this.entries.push(`group:${title}`);
+  }
+  endGroup(): void {
+    this.entries.push('endGroup:');
+  }
   buildLog(lines: readonly string[]): void {
     for (const line of lines) {
       this.buildLines.push(line);
+      this.entries.push(`log:${line}`);
       this.onBuildLine?.(line);
     }
   }

@@ -1,6 +1,6 @@
 import { announcesEnd, parseAgentLine } from '../../src/codebuild/agent-lines.js';
 import { LogPrinter } from '../../src/codebuild/log-printer.js';
-import { OrderedLogger } from '../helpers/ordered-logger.js';
+import { RecordingLogger } from '../helpers/recording-logger.js';
 
 const agent = (text: string) => `[Container] 2026/11/27 12:00:01.234567 ${text}`;
 
@@ -36,7 +36,7 @@ describe('agent lines', () => {
 
 describe('log printer', () => {
   it('opens one group per phase, following the agent lines, and prints every line once', () => {
-    const logger = new OrderedLogger();
+    const logger = new RecordingLogger();
     const printer = new LogPrinter(logger);
     printer.print([
       agent('Running on CodeBuild On-demand'),
@@ -50,7 +50,7 @@ describe('log printer', () => {
       'still build',
     ]);
     printer.close();
-    expect(logger.entries.map((e) => `${e.level}:${e.text}`)).toEqual([
+    expect(logger.entries).toEqual([
       'group:Phase PROVISIONING',
       `log:${agent('Running on CodeBuild On-demand')}`,
       'endGroup:',

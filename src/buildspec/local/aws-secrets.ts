@@ -6,8 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { explainAwsError } from '../../aws/aws-errors.js';
+import type { AwsSecretClients } from '../../aws/secret-clients.js';
 import { errorMessage, errorName, UserError } from '../../util/errors.js';
 import type { SecretResolvers } from './secret-variables.js';
 
@@ -61,16 +63,6 @@ export function hasAwsCredentials(env: NodeJS.ProcessEnv, homeDir: string | unde
     env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, '.aws', 'credentials'),
     env.AWS_CONFIG_FILE ?? join(home, '.aws', 'config'),
   ].some(existsSync);
-}
-
-export interface AwsSecretClients {
-  readonly ssm: SSMClient;
-  readonly secretsManager: SecretsManagerClient;
-}
-
-export function createAwsSecretClients(region: string): AwsSecretClients {
-  const config = { region, retryMode: 'adaptive', maxAttempts: 5 } as const;
-  return { ssm: new SSMClient(config), secretsManager: new SecretsManagerClient(config) };
 }
 
 export function awsSecretResolvers(
@@ -152,13 +144,13 @@ function awsError(
   const name = errorName(error);
   if (name === context.missing)
     return new UserError(`${context.what} does not exist in ${context.region}.`);
-  if (name === 'AccessDeniedException') {
-    return new UserError(
-      `access to ${context.what} was denied: the credentials need ${context.action} on it.`,
-    );
-  }
-  if (name === 'CredentialsProviderError')
-    return new UserError(`no usable AWS credentials (${errorMessage(error)}).`);
+  // Denied access and missing credentials are explained as for every other AWS call.
+  const explained = explainAwsError(error, {
+    action: context.action,
+    region: context.region,
+    subject: context.what,
+  });
+  if (explained instanceof UserError) return explained;
   return new UserError(
     `reading ${context.what} failed with ${name ?? 'an error'}: ${errorMessage(error)}`,
   );

@@ -3,13 +3,14 @@
  * (console logger, system clock, AWS secret resolvers when credentials exist), runs the build,
  * prints the final line and, inside a GitHub Actions step, appends the job summary.
  */
-import { appendFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import type { CliContext } from '../../cli/command.js';
 import { systemClock } from '../../util/clock.js';
 import { UserError } from '../../util/errors.js';
 import { maskEnvironmentSecrets } from '../../util/secrets.js';
-import { awsSecretResolvers, createAwsSecretClients, hasAwsCredentials } from './aws-secrets.js';
+import { createAwsSecretClients } from '../../aws/secret-clients.js';
+import { appendStepSummary } from '../../cli/github-step.js';
+import { awsSecretResolvers, hasAwsCredentials } from './aws-secrets.js';
 import { parseLocalBuildSettings } from './local-options.js';
 import { localResultLines, localSummaryMarkdown } from './local-summary.js';
 import { runLocalBuild } from './run-local-build.js';
@@ -33,8 +34,7 @@ export async function runLocalCommand(context: CliContext): Promise<number> {
   });
   const now = systemClock.now();
   for (const line of localResultLines(result, now)) logger.info(line);
-  if (env.GITHUB_STEP_SUMMARY)
-    await appendFile(env.GITHUB_STEP_SUMMARY, localSummaryMarkdown(result, now) + '\n');
+  await appendStepSummary(env, localSummaryMarkdown(result, now));
   return result.exitCode;
 }
 

@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { configuredRegion } from '../../aws/region.js';
 import { UserError } from '../../util/errors.js';
 import type { OptionReader, OptionSpec } from '../../util/options.js';
 import type { BuildspecSource, LocalBuildSettings } from './settings.js';
@@ -87,10 +88,7 @@ export function parseLocalBuildSettings(
     outputDir,
     envOverrides: parseEnvOverrides(options.string('env'), options.describe('env')),
     hostEnv: env,
-    region:
-      (options.names().includes('region') ? options.string('region') : undefined) ??
-      env.AWS_REGION ??
-      env.AWS_DEFAULT_REGION,
+    region: configuredRegion(options, env),
     buildNumber: 1,
     stopGraceMs: 3000,
   };

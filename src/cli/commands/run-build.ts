@@ -1,7 +1,7 @@
 /** `buildbridge run-build`: start a CodeBuild build from any shell and follow it to the end. */
-import { appendFile } from 'node:fs/promises';
 import type { CliCommand } from '../command.js';
 import { StatusLine } from '../status-line.js';
+import { appendStepOutput, appendStepSummary } from '../github-step.js';
 import { codeBuildPorts } from '../../aws/codebuild-ports.js';
 import { LOCAL_BUILD_OPTIONS } from '../../buildspec/local/local-options.js';
 import { runLocalCommand } from '../../buildspec/local/local-command.js';
@@ -12,8 +12,6 @@ import { gitHubReporter, noReporter } from '../../status/reporters.js';
 import { ConsoleLogger } from '../../util/console-logger.js';
 import { systemClock } from '../../util/clock.js';
 import { maskEnvironmentSecrets } from '../../util/secrets.js';
-import { appendFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 
 export const runBuildCommand: CliCommand = {
   name: 'run-build',
@@ -46,10 +44,8 @@ export const runBuildCommand: CliCommand = {
         clock: systemClock,
         logger,
         reporter: (settings.commitStatus && gitHubReporter(target, env, logger)) || noReporter,
-        setOutput: (name, value) => githubOutput(env, name, value),
-        writeSummary: async (markdown) => {
-          if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, markdown + '\n');
-        },
+        setOutput: (name, value) => appendStepOutput(env, name, value),
+        writeSummary: (markdown) => appendStepSummary(env, markdown),
         signal,
         onEvent: (event) => statusLine?.update(event),
       });
@@ -59,10 +55,3 @@ export const runBuildCommand: CliCommand = {
     }
   },
 };
-
-/** Inside a GitHub Actions `run:` step the CLI's outputs become step outputs too. */
-function githubOutput(env: NodeJS.ProcessEnv, name: string, value: string): void {
-  if (!env.GITHUB_OUTPUT) return;
-  const delimiter = `ghadelimiter_${randomUUID()}`;
-  appendFileSync(env.GITHUB_OUTPUT, `${name}<<${delimiter}\n${value}\n${delimiter}\n`);
-}
