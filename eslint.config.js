@@ -1,6 +1,44 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Dependencies point inward: the core (everything under src/ but the front ends) never imports
+ * a front end or the Actions toolkit, and builds AWS clients only in src/aws/.
+ */
+const CORE = [
+  'src/aws',
+  'src/buildspec',
+  'src/codebuild',
+  'src/codedeploy',
+  'src/github',
+  'src/lint',
+  'src/status',
+  'src/util',
+];
+const FRONT_ENDS_AND_TOOLKIT = {
+  patterns: [
+    {
+      group: ['**/cli', '**/cli/**', '**/cli.js'],
+      message: 'The core never imports the CLI: pass what it needs as settings or ports.',
+    },
+    {
+      group: ['**/actions/**', '@actions/*'],
+      message:
+        'The core never imports the Actions front end or @actions/*: pass a port (Logger, StatusReporter, ...).',
+    },
+    { group: ['**/lambda/**'], message: 'The core never imports a Lambda front end.' },
+    {
+      group: ['**/file-kinds.js'],
+      message: 'The registry of lint file kinds belongs to the front ends that assemble it.',
+    },
+  ],
+};
+const NO_CLIENTS_OUTSIDE_AWS = {
+  selector: 'NewExpression[callee.name=/^[A-Z][A-Za-z0-9]*Client$/]',
+  message:
+    'AWS SDK clients are built in src/aws/ (region, retries, time-outs, user agent in one place).',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', '.bench/', '.cache/'] },
   js.configs.recommended,
@@ -17,6 +55,15 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-floating-promises': 'error',
     },
+  },
+  {
+    files: CORE.map((folder) => `${folder}/**/*.ts`),
+    rules: { 'no-restricted-imports': ['error', FRONT_ENDS_AND_TOOLKIT] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/aws/**'],
+    rules: { 'no-restricted-syntax': ['error', NO_CLIENTS_OUTSIDE_AWS] },
   },
   {
     files: ['**/*.js'],

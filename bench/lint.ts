@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fileKinds } from '../src/lint/file-kinds.js';
+import { fileKinds } from '../src/file-kinds.js';
 import { lintPaths } from '../src/lint/lint-engine.js';
 
 const FILES = 1000;

@@ -1,12 +1,17 @@
 // Writes what is generated from the declarations in src/ (compiled to build/ by `npm run build`):
-// every action.yml (from src/actions/catalog.ts) and the README's input/output tables (from those
-// action.yml files), so the code, the action.yml files and the README never disagree.
+// every action.yml (from src/actions/catalog.ts), the README's input/output tables (from those
+// action.yml files) and its CLI option tables (from the CLI's commands), so the code, the
+// action.yml files and the README never disagree.
 // CI runs it and fails when the result differs from what is committed.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, stringify } from 'yaml';
 
 const { ACTIONS } = await import('../build/actions/catalog.js');
+const { commands } = await import('../build/cli/commands/index.js');
+const { flagDefault, flagDescription, flagSyntax, optionSections } =
+  await import('../build/cli/help.js');
+const { markdownCell: cell } = await import('../build/util/markdown.js');
 
 function actionYml(action, folder) {
   const inputs = {};
@@ -39,14 +44,6 @@ function actionYml(action, folder) {
   );
 }
 
-function cell(text) {
-  return String(text)
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\n/g, ' ');
-}
-
 /** The README tables of one action, read back from its action.yml. */
 function readmeTables(file) {
   const action = parse(readFileSync(file, 'utf8'));
@@ -58,7 +55,7 @@ function readmeTables(file) {
   ];
   for (const [name, input] of Object.entries(action.inputs ?? {})) {
     lines.push(
-      `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${input.default !== undefined ? `\`${cell(input.default)}\`` : ''} | ${cell(input.description)} |`,
+      `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${input.default !== undefined ? `\`${input.default}\`` : ''} | ${cell(input.description)} |`,
     );
   }
   lines.push('', '| Output | Description |', '|---|---|');
@@ -74,10 +71,37 @@ for (const action of ACTIONS) {
   }
 }
 
-// README: each `<!-- action-tables: path/action.yml -->` ... `<!-- /action-tables -->` block.
+/** The README table of one CLI command's options, grouped as its --help groups them. */
+function cliTable(name) {
+  const command = commands.find((c) => c.name === name);
+  if (!command) throw new Error(`README names unknown CLI command ${name}`);
+  const lines = [
+    `Options of \`buildbridge ${name}\`, generated from its declarations (as \`--help\` prints them).`,
+    '',
+    '| Option | Default | Description |',
+    '|---|---|---|',
+  ];
+  const sections = optionSections(command);
+  for (const section of sections) {
+    if (sections.length > 1) lines.push(`| **${cell(section.title)}** | | |`);
+    for (const spec of section.specs)
+      lines.push(
+        `| \`${flagSyntax(spec)}\` | ${cell(flagDefault(spec).replace(/^default: /, ''))} | ${cell(flagDescription(spec))} |`,
+      );
+  }
+  return lines.join('\n');
+}
+
+// README: each `<!-- action-tables: path/action.yml -->` ... `<!-- /action-tables -->` block,
+// and each `<!-- cli-options: command -->` ... `<!-- /cli-options -->` block.
 const readme = readFileSync('README.md', 'utf8');
-const updated = readme.replace(
-  /<!-- action-tables: (\S+) -->\n[\s\S]*?<!-- \/action-tables -->/g,
-  (_, file) => `<!-- action-tables: ${file} -->\n${readmeTables(file)}\n<!-- /action-tables -->`,
-);
+const updated = readme
+  .replace(
+    /<!-- action-tables: (\S+) -->\n[\s\S]*?<!-- \/action-tables -->/g,
+    (_, file) => `<!-- action-tables: ${file} -->\n${readmeTables(file)}\n<!-- /action-tables -->`,
+  )
+  .replace(
+    /<!-- cli-options: (\S+) -->\n[\s\S]*?<!-- \/cli-options -->/g,
+    (_, name) => `<!-- cli-options: ${name} -->\n${cliTable(name)}\n<!-- /cli-options -->`,
+  );
 if (updated !== readme) writeFileSync('README.md', updated);

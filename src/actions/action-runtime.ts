@@ -2,12 +2,17 @@
  * The Actions front end's one top-level handler: builds the ports from the runner's
  * environment, runs a command body, and turns a UserError into one actionable failure line and
  * anything else into a failure with its stack (a bug to report).
+ *
+ * Inputs are read from INPUT_* exactly as the runner passes them, and every log line goes out
+ * through the WorkflowCommandLogger the CLI uses too. Outputs, the failure and the job summary
+ * go through @actions/core, loaded on first use: nothing before the first AWS request needs it
+ * (it carries an HTTP client of its own), and @github/local-action replaces it to show them.
  */
-import * as core from '@actions/core';
-import { ActionsLogger } from './actions-logger.js';
 import { errorMessage, isUserError } from '../util/errors.js';
-import { OptionReader, type OptionSpec } from '../util/options.js';
+import { mapStackTrace } from '../util/stack-trace.js';
 import type { Logger } from '../util/logger.js';
+import { OptionReader, type OptionSpec } from '../util/options.js';
+import { WorkflowCommandLogger } from '../util/workflow-command-logger.js';
 
 export interface ActionOutputs {
   readonly set: (name: string, value: string) => void;
@@ -26,11 +31,37 @@ export interface ActionContext {
   readonly appendSummary: (markdown: string) => Promise<void>;
 }
 
+type Toolkit = typeof import('@actions/core');
+
+/** @actions/core, loaded once on first use; calls keep their order. */
+class DeferredToolkit {
+  private loading: Promise<Toolkit> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Runs `use` after every earlier call; errors surface in `settle()`. */
+  then(use: (core: Toolkit) => void | Promise<void>): Promise<void> {
+    this.loading ??= import('@actions/core');
+    const loading = this.loading;
+    this.queue = this.queue.then(async () => use(await loading));
+    return this.queue;
+  }
+
+  settle(): Promise<void> {
+    return this.queue;
+  }
+}
+
+/** An input as the runner passes it: INPUT_<NAME>, spaces as _, upper case, hyphens kept. */
+export function actionInput(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  return env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || undefined;
+}
+
 export async function runAction(
   specs: readonly OptionSpec[],
   body: (context: ActionContext) => Promise<void>,
 ): Promise<void> {
-  const logger = new ActionsLogger();
+  const logger = new WorkflowCommandLogger();
+  const toolkit = new DeferredToolkit();
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     logger.warn(`Received ${signal}: the workflow was cancelled.`);
@@ -38,33 +69,39 @@ export async function runAction(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const fail = (message: string) => void toolkit.then((core) => core.setFailed(message));
   try {
-    const source = { get: (name: string) => core.getInput(name) || undefined };
+    const env = process.env;
     await body({
       options: new OptionReader(
         specs.filter((spec) => !spec.cliOnly),
-        source,
+        { get: (name) => actionInput(env, name) },
       ),
       logger,
-      env: process.env,
+      env,
       signal: controller.signal,
-      outputs: { set: (name, value) => core.setOutput(name, value) },
-      fail: (message) => core.setFailed(message),
+      outputs: { set: (name, value) => void toolkit.then((core) => core.setOutput(name, value)) },
+      fail: (message) => fail(logger.redact(message)),
       appendSummary: async (markdown) => {
-        if (!process.env.GITHUB_STEP_SUMMARY) return;
-        await core.summary.addRaw(markdown, true).write();
+        if (!env.GITHUB_STEP_SUMMARY) return;
+        await toolkit.then(async (core) => {
+          await core.summary.addRaw(logger.redact(markdown), true).write();
+        });
       },
     });
   } catch (error) {
     logger.endGroup();
     if (isUserError(error)) {
-      core.setFailed(errorMessage(error));
+      fail(logger.redact(errorMessage(error)));
     } else {
-      core.setFailed(
-        `Unexpected error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      fail(
+        logger.redact(
+          `Unexpected error (please report it): ${error instanceof Error ? mapStackTrace(error.stack ?? error.message) : String(error)}`,
+        ),
       );
     }
   } finally {
+    await toolkit.settle();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

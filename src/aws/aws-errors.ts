@@ -1,9 +1,17 @@
 /**
  * Turns AWS SDK errors the user can fix into UserErrors that say what to do: the IAM action
- * that is missing, the project that does not exist in that region, how to provide credentials.
- * Errors are told apart by name, never by message text.
+ * that is missing, the project that does not exist in that region, how to provide credentials,
+ * the endpoint that could not be reached. Errors are told apart by name and by the SDK's own
+ * classification, never by message text.
  */
-import { UserError, errorMessage, errorName, httpStatus } from '../util/errors.js';
+import {
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+} from '@smithy/service-error-classification';
+import { endpointOf } from './clients.js';
+import { UserError, errorMessage, errorName } from '../util/errors.js';
+import { noAnswerReason } from '../util/network-errors.js';
 
 export interface AwsCall {
   /** IAM action of the call, e.g. codebuild:StartBuild. */
@@ -22,35 +30,37 @@ const CREDENTIAL_ERRORS = new Set([
   'InvalidClientTokenId',
 ]);
 
-function isThrottling(error: unknown): boolean {
-  const name = errorName(error);
-  return (
-    name === 'ThrottlingException' ||
-    name === 'TooManyRequestsException' ||
-    name === 'RequestLimitExceeded'
-  );
+type SdkError = Parameters<typeof isTransientError>[0];
+
+/**
+ * Transient: worth another try on the next poll (the SDK has already retried): throttling, a
+ * 5xx, a time-out or a dropped connection, as the SDK's retry strategy classifies them.
+ */
+export function isTransient(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const sdkError = error as SdkError;
+  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
 }
 
-/** Transient: worth another try on the next poll (the SDK has already retried). */
-export function isTransient(error: unknown): boolean {
-  const status = httpStatus(error);
-  if (isThrottling(error) || (status !== undefined && status >= 500)) return true;
-  const name = errorName(error) ?? '';
-  return (
-    [
-      'TimeoutError',
-      'RequestTimeout',
-      'ECONNRESET',
-      'ECONNREFUSED',
-      'EPIPE',
-      'ETIMEDOUT',
-      'NetworkingError',
-    ].includes(name) || /ECONNRESET|ECONNREFUSED|socket hang up|ETIMEDOUT/.test(errorMessage(error))
-  );
-}
+const SERVICE_NAMES: Readonly<Record<string, string>> = {
+  codebuild: 'AWS CodeBuild',
+  logs: 'CloudWatch Logs',
+  ssm: 'SSM Parameter Store',
+  secretsmanager: 'Secrets Manager',
+};
 
 export function explainAwsError(error: unknown, call: AwsCall): Error {
   const name = errorName(error) ?? '';
+  const unreached = noAnswerReason(error);
+  if (unreached) {
+    const service = SERVICE_NAMES[call.action.split(':')[0] ?? ''] ?? 'AWS';
+    const endpoint = endpointOf(error);
+    return new UserError(
+      `Could not reach ${service}${endpoint ? ` at ${endpoint}` : ''} for ${call.action} (${unreached}). ` +
+        `Check the network (a proxy or firewall), the region (${call.region})` +
+        ' and, if set, AWS_ENDPOINT_URL.',
+    );
+  }
   if (
     name === 'AccessDeniedException' ||
     name === 'AccessDenied' ||

@@ -1,10 +1,13 @@
 /**
  * AWS SDK clients, built in one place: region, adaptive retry (ThrottlingException and 5xx are
- * retried with client-side rate limiting), and our user agent. Endpoints come from the standard
- * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> variables, which the SDK reads itself.
+ * retried with client-side rate limiting), time-outs so that a silent endpoint never hangs a
+ * run, and our user agent. Endpoints come from the standard AWS_ENDPOINT_URL /
+ * AWS_ENDPOINT_URL_<SERVICE> variables, which the SDK reads itself. Every error leaves with the
+ * endpoint it was about, so a host that could not be reached can be named.
  */
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { VERSION } from '../version.js';
 
 export interface AwsClientOptions {
   readonly region: string;
@@ -12,7 +15,7 @@ export interface AwsClientOptions {
   readonly maxAttempts?: number;
 }
 
-const USER_AGENT: [string, string][] = [['buildbridge', '0.1.0']];
+const USER_AGENT: [string, string][] = [['buildbridge', VERSION]];
 
 /** The settings every client of this project shares. */
 export function clientSettings(options: AwsClientOptions) {
@@ -21,13 +24,57 @@ export function clientSettings(options: AwsClientOptions) {
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? 4,
     customUserAgent: USER_AGENT,
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
   } as const;
 }
 
+/** Where an error's request went, as set by `withEndpointInErrors`. */
+export function endpointOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const endpoint = (error as { $endpoint?: unknown }).$endpoint;
+  return typeof endpoint === 'string' ? endpoint : undefined;
+}
+
+interface MiddlewareClient {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: { request: unknown }) => Promise<unknown>,
+      ) => (args: { request: unknown }) => Promise<unknown>,
+      options: { step: 'deserialize'; name: string },
+    ): void;
+  };
+}
+
+/** Adds the request's endpoint (scheme, host, port) to every error a client throws. */
+export function withEndpointInErrors<Client>(client: Client): Client {
+  (client as unknown as MiddlewareClient).middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const request = args.request as
+          { protocol?: string; hostname?: string; port?: number } | undefined;
+        if (typeof error === 'object' && error !== null && request?.hostname) {
+          const port = request.port ? `:${request.port}` : '';
+          Object.defineProperty(error, '$endpoint', {
+            value: `${request.protocol ?? 'https:'}//${request.hostname}${port}`,
+            enumerable: false,
+            configurable: true,
+          });
+        }
+        throw error;
+      }
+    },
+    { step: 'deserialize', name: 'buildbridgeEndpointInErrors' },
+  );
+  return client;
+}
+
 export function createCodeBuildClient(options: AwsClientOptions): CodeBuildClient {
-  return new CodeBuildClient(clientSettings(options));
+  return withEndpointInErrors(new CodeBuildClient(clientSettings(options)));
 }
 
 export function createLogsClient(options: AwsClientOptions): CloudWatchLogsClient {
-  return new CloudWatchLogsClient(clientSettings(options));
+  return withEndpointInErrors(new CloudWatchLogsClient(clientSettings(options)));
 }

@@ -4,7 +4,7 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { clientSettings } from './clients.js';
+import { clientSettings, withEndpointInErrors } from './clients.js';
 
 export interface AwsSecretClients {
   readonly ssm: SSMClient;
@@ -13,5 +13,8 @@ export interface AwsSecretClients {
 
 export function createAwsSecretClients(region: string): AwsSecretClients {
   const settings = clientSettings({ region, maxAttempts: 5 });
-  return { ssm: new SSMClient(settings), secretsManager: new SecretsManagerClient(settings) };
+  return {
+    ssm: withEndpointInErrors(new SSMClient(settings)),
+    secretsManager: withEndpointInErrors(new SecretsManagerClient(settings)),
+  };
 }

@@ -1,71 +1,135 @@
 /**
- * Parses `--name value`, `--name=value`, boolean `--flag`/`--no-flag`, and repeatable options
- * (multiline kinds: each occurrence is one more line) into an InputSource.
+ * A command's arguments, read with node:util parseArgs and then checked as strictly as its
+ * strict mode, but with messages of our own: an unknown option gets a "did you mean", a
+ * boolean given a value says to use --x / --no-x, a stray argument says which option it may
+ * have meant. Every such mistake is a UsageError (exit 2). Options come from the same
+ * OptionSpec declarations the Actions use; booleans also take --no-<name>, repeatable options
+ * (multiline) join their values with newlines, and the last of --x / --no-x wins.
  */
-import { UserError } from '../util/errors.js';
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
+import { closestName } from '../util/closest-name.js';
+import { UsageError } from '../util/errors.js';
 import type { InputSource, OptionSpec } from '../util/options.js';
 
 export interface ParsedArgs {
   readonly source: InputSource;
-  readonly positionals: string[];
+  readonly positionals: readonly string[];
+  /** Names of the declared options given on the command line (--no-x counts as x). */
+  readonly given: ReadonlySet<string>;
   readonly help: boolean;
+  readonly version: boolean;
 }
 
-export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[]): ParsedArgs {
-  const byName = new Map(specs.filter((s) => !s.actionOnly).map((s) => [s.name, s]));
+export interface ArgsContext {
+  /** How the command is called in messages: "buildbridge run-build". */
+  readonly usage: string;
+  /** Whether the command takes arguments that are not options (lint's paths). */
+  readonly positionals: boolean;
+  /** Explains a stray argument, e.g. "did you mean --buildspec x.yml?". */
+  readonly strayHint?: (argument: string) => string | undefined;
+}
+
+const GLOBAL_FLAGS: Readonly<Record<string, 'help' | 'version'>> = {
+  '--help': 'help',
+  '-h': 'help',
+  '--version': 'version',
+  '-V': 'version',
+};
+
+export function parseCommandArgs(
+  argv: readonly string[],
+  specs: readonly OptionSpec[],
+  context: ArgsContext,
+): ParsedArgs {
+  const bySpec = new Map(specs.filter((spec) => !spec.actionOnly).map((s) => [s.name, s]));
+  const negations = new Map(
+    [...bySpec.values()]
+      .filter((spec) => spec.kind === 'boolean')
+      .map((spec) => [`no-${spec.name}`, spec]),
+  );
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const spec of bySpec.values())
+    options[spec.name] =
+      spec.kind === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: true };
+  for (const name of negations.keys()) options[name] = { type: 'boolean' };
+
+  const { tokens } = parseNodeArgs({
+    args: [...argv],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const values = new Map<string, string>();
+  const given = new Set<string>();
   const positionals: string[] = [];
   let help = false;
+  let version = false;
+  const known = [...bySpec.keys(), ...negations.keys(), 'help', 'version'];
 
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '-h' || arg === '--help') {
-      help = true;
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      if (!context.positionals) throw strayArgument(token.value, context);
+      positionals.push(token.value);
       continue;
     }
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
+    if (token.kind === 'option-terminator') continue;
+    const flag = token.rawName;
+    const global = GLOBAL_FLAGS[flag];
+    if (global) {
+      if (token.value !== undefined) throw noValue(flag);
+      if (global === 'help') help = true;
+      else version = true;
       continue;
     }
-    const eq = arg.indexOf('=');
-    let name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-    let inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    if (
-      !byName.has(name) &&
-      name.startsWith('no-') &&
-      byName.get(name.slice(3))?.kind === 'boolean'
-    ) {
-      name = name.slice(3);
-      inline = 'false';
+    const negated = negations.get(token.name);
+    const spec = negated ?? bySpec.get(token.name);
+    if (!spec || !flag.startsWith('--')) {
+      const suggestion = closestName(token.name, known);
+      throw new UsageError(
+        `Unknown option ${flag} for ${context.usage}.${suggestion ? ` Did you mean --${suggestion}?` : ''} Run "${context.usage} --help" for its options.`,
+      );
     }
-    const spec = byName.get(name);
-    if (!spec) {
-      const known = [...byName.keys()].map((n) => `--${n}`).join(', ');
-      throw new UserError(`Unknown option "--${name}". Known options: ${known}. See --help.`);
+    given.add(spec.name);
+    if (spec.kind === 'boolean') {
+      if (token.value !== undefined) throw noValue(flag, spec.name);
+      values.set(spec.name, negated ? 'false' : 'true');
+      continue;
     }
-    let value: string;
-    if (inline !== undefined) {
-      value = inline;
-    } else if (spec.kind === 'boolean') {
-      const next = argv[i + 1];
-      value = next === 'true' || next === 'false' ? (i++, next) : 'true';
-    } else {
-      const next = argv[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) {
-        throw new UserError(`Option --${name} needs a value: ${spec.description}`);
-      }
-      value = next;
-      i++;
-    }
-    const previous = values.get(name);
+    const value = token.value;
+    if (value === undefined) throw needsValue(flag, spec);
+    // `--name --other`: the value is most likely the next option (parseArgs' strict rule).
+    if (!token.inlineValue && /^-(-|[a-zA-Z]$)/.test(value))
+      throw new UsageError(
+        `${flag} needs a value, but the next argument "${value}" is an option. To give a value that starts with "-", write ${flag}=${value}.`,
+      );
+    const previous = values.get(spec.name);
     values.set(
-      name,
+      spec.name,
       spec.kind === 'multiline' && previous !== undefined ? `${previous}\n${value}` : value,
     );
   }
-  return { source: { get: (name) => values.get(name) }, positionals, help };
+  return { source: { get: (name) => values.get(name) }, positionals, given, help, version };
+}
+
+function noValue(flag: string, name?: string): UsageError {
+  const bare = flag.replace(/^--/, '');
+  return new UsageError(
+    name
+      ? `${flag} takes no value: write --${name} to turn it on and --no-${name} to turn it off.`
+      : `--${bare} takes no value.`,
+  );
+}
+
+function needsValue(flag: string, spec: OptionSpec): UsageError {
+  return new UsageError(
+    `${flag} needs a value: ${spec.cliDescription ?? spec.description} Write ${flag} <value> or ${flag}=<value>.`,
+  );
+}
+
+function strayArgument(argument: string, context: ArgsContext): UsageError {
+  const hint = context.strayHint?.(argument);
+  return new UsageError(
+    `${context.usage} takes no arguments, but got "${argument}".${hint ? ` ${hint}` : ''} Options are written --name value; run "${context.usage} --help" for them.`,
+  );
 }

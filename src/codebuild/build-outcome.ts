@@ -3,10 +3,10 @@
  * happened, e.g. "Build #12 failed in BUILD after 3m 12s: make test (exit status 2)".
  */
 import type { Build, BuildPhase } from '@aws-sdk/client-codebuild';
-import type { BuildState } from '../status/build-status.js';
+import type { CommitState } from '../status/commit-status.js';
 import { formatDuration } from '../util/duration.js';
 
-const STATES: Record<string, BuildState> = {
+const STATES: Record<string, CommitState> = {
   SUCCEEDED: 'success',
   FAILED: 'failure',
   TIMED_OUT: 'failure',
@@ -22,7 +22,7 @@ const VERBS: Record<string, string> = {
   STOPPED: 'was stopped',
 };
 
-export function buildState(build: Build): BuildState {
+export function commitState(build: Build): CommitState {
   return STATES[build.buildStatus ?? ''] ?? 'pending';
 }
 

@@ -6,6 +6,7 @@
 import type { Build } from '@aws-sdk/client-codebuild';
 import { buildDurationMs, buildLabel, describeBuild, failureReason } from './build-outcome.js';
 import { formatDuration } from '../util/duration.js';
+import { markdownCell as cell, markdownCodeCell as code, markdownUrl } from '../util/markdown.js';
 
 export interface SummaryLinks {
   readonly consoleUrl?: string | undefined;
@@ -21,10 +22,6 @@ const ICONS: Record<string, string> = {
   STOPPED: '⏹️',
   IN_PROGRESS: '⏳',
 };
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 
 export function timelineBar(
   offsetMs: number,
@@ -78,7 +75,7 @@ export function buildSummaryMarkdown(
       '|---|---|',
     );
     for (const variable of exported)
-      lines.push(`| ${cell(variable.name ?? '')} | \`${cell(variable.value ?? '')}\` |`);
+      lines.push(`| ${cell(variable.name ?? '')} | ${code(variable.value ?? '')} |`);
     lines.push('', '</details>', '');
   }
   return lines.join('\n');
@@ -89,13 +86,15 @@ function sourceCell(build: Build): string {
   const resolved = build.resolvedSourceVersion;
   if (!requested && !resolved) return 'project default';
   if (requested && resolved && requested !== resolved)
-    return `\`${cell(requested)}\` → \`${cell(resolved.slice(0, 12))}\``;
-  return `\`${cell((resolved ?? requested ?? '').slice(0, 40))}\``;
+    return `${code(requested)} → ${code(resolved.slice(0, 12))}`;
+  return code((resolved ?? requested ?? '').slice(0, 40));
 }
 
 function buildCell(build: Build, links: SummaryLinks): string {
   const label = buildLabel(build);
-  const parts = [links.consoleUrl ? `[${label}](${links.consoleUrl})` : label];
-  if (links.logsUrl) parts.push(`[log](${links.logsUrl})`);
+  const parts = [
+    links.consoleUrl ? `[${cell(label)}](${markdownUrl(links.consoleUrl)})` : cell(label),
+  ];
+  if (links.logsUrl) parts.push(`[log](${markdownUrl(links.logsUrl)})`);
   return parts.join(' · ');
 }

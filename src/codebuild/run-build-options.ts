@@ -7,13 +7,16 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'string',
     required: true,
     description: "Name of the CodeBuild project to build (not needed with the CLI's --local).",
+    cliDescription: 'Name of the CodeBuild project to build.',
   },
   {
     name: 'source-version',
     kind: 'string',
     description: 'Commit, branch or tag to build.',
     defaultDescription:
-      'the pull request head sha for pull_request and pull_request_target, the head sha for merge_group, else GITHUB_SHA',
+      'the pull request head sha for pull_request and pull_request_target, the head sha for merge_group and workflow_run, else GITHUB_SHA',
+    cliDefaultDescription:
+      "inside GitHub Actions the commit the event is about (a pull request's head, not its merge commit), else GITHUB_SHA, else the project's default",
   },
   {
     name: 'buildspec-override',
@@ -54,6 +57,8 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     default: 'true',
     description:
       'Wait for the build to end. false starts it, posts a pending status, sets build-id and returns.',
+    cliDescription:
+      'Wait for the build to end. --no-wait starts it, posts a pending status, prints its id and exits 0.',
   },
   {
     name: 'logs',
@@ -66,6 +71,8 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'boolean',
     default: 'true',
     description: 'Post a commit status (pending, then the result) linking to the build.',
+    cliDescription:
+      'Post a commit status (pending, then the result) linking to the build, when GITHUB_TOKEN and GITHUB_REPOSITORY are set.',
   },
   {
     name: 'status-context',
@@ -93,19 +100,23 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'boolean',
     default: 'true',
     description: 'Stop the build when the workflow is cancelled.',
+    cliDescription: 'Stop the build on Ctrl-C or SIGTERM.',
   },
   {
     name: 'fail-on-build-failure',
     kind: 'boolean',
     default: 'true',
     description: 'Fail the step when the build does not succeed.',
+    cliDescription: 'Exit 1 when the build does not succeed (--no-fail-on-build-failure: exit 0).',
   },
   {
     name: 'allow-forks',
     kind: 'boolean',
     default: 'false',
     description:
-      "On pull_request_target from a fork, build the untrusted head with the workflow's AWS role anyway.",
+      "On pull_request_target or workflow_run from a fork, build the untrusted head with the workflow's AWS role anyway.",
+    cliDescription:
+      "Inside GitHub Actions on pull_request_target or workflow_run from a fork: build (or with --local, run) the fork's code anyway, with this job's AWS role and secrets.",
   },
   {
     name: 'region',

@@ -5,6 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ComputeType, EnvironmentType, type EnvironmentVariable } from '@aws-sdk/client-codebuild';
 import { configuredRegion } from '../aws/region.js';
+import { refuseUntrustedHead, type UntrustedHead } from '../github/event.js';
 import { parseEnvVars } from './env-vars.js';
 import { parseStartBuildJson } from './start-build-json.js';
 import { UserError } from '../util/errors.js';
@@ -37,8 +38,8 @@ export interface RunBuildEnvironment {
   readonly env: NodeJS.ProcessEnv;
   /** The commit the triggering event is about (PR head, merge group head, pushed sha). */
   readonly eventCommit: string | undefined;
-  /** Set when building an untrusted fork head (pull_request_target from a fork). */
-  readonly untrustedFork: string | undefined;
+  /** Set when the event's head is a fork's code on an event with this repository's secrets. */
+  readonly untrustedHead: UntrustedHead | undefined;
 }
 
 export function parseRunBuildSettings(
@@ -52,13 +53,12 @@ export function parseRunBuildSettings(
     );
   }
   const region = regionFrom(options, run.env);
-  const allowForks = options.boolean('allow-forks');
-  if (run.untrustedFork && !allowForks) {
-    throw new UserError(
-      `Refusing to build code from the fork ${run.untrustedFork} on pull_request_target: it would run untrusted code with this workflow's AWS role. ` +
-        `Use the pull_request event for forks, or set ${options.describe('allow-forks')} to true once the project's role is safe for untrusted code.`,
-    );
-  }
+  refuseUntrustedHead(
+    run.untrustedHead,
+    options.boolean('allow-forks'),
+    options.describe('allow-forks'),
+    "this workflow's AWS role",
+  );
   const pollSeconds = options.number('poll-interval', 0.1, 300) ?? 5;
   return {
     projectName,

@@ -15,7 +15,7 @@ import { explainAwsError } from '../aws/aws-errors.js';
 import { BuildWatcher, isFinal, type BuildEvent } from './build-watcher.js';
 import {
   buildLabel,
-  buildState,
+  commitState,
   describeBuild,
   failedPhase,
   failureReason,
@@ -25,7 +25,7 @@ import { consoleUrl, logsUrl } from './links.js';
 import { LogPrinter } from './log-printer.js';
 import type { RunBuildSettings } from './run-build-settings.js';
 import { startBuildRequest } from './start-request.js';
-import type { BuildStatus, StatusReporter } from '../status/build-status.js';
+import { redactStatus, type CommitStatus, type StatusReporter } from '../status/commit-status.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -72,14 +72,17 @@ export async function runBuild(
     `Started ${buildLabel(started)} of ${settings.projectName} (${started.id ?? ''}): ${url}`,
   );
 
-  const status = (build: Build, description = describeBuild(build, clock.now())): BuildStatus => ({
-    state: buildState(build),
+  const status = (build: Build, description = describeBuild(build, clock.now())): CommitStatus => ({
+    state: commitState(build),
     name: settings.statusContext,
     url,
     description,
   });
-  const report = (update: BuildStatus) =>
-    settings.commitStatus ? ports.reporter.report(update) : Promise.resolve();
+  // Every way out is redacted: a failure context can quote a command line with a secret in it.
+  const report = (update: CommitStatus) =>
+    settings.commitStatus
+      ? ports.reporter.report(redactStatus(update, (text) => logger.redact(text)))
+      : Promise.resolve();
   const pending = report(status(started, `${buildLabel(started)} started`));
 
   if (!settings.wait) {
@@ -144,7 +147,7 @@ export async function runBuild(
     : cancelled && settings.stopOnCancel
       ? `${buildLabel(build)} was stopped (run cancelled)`
       : `${buildLabel(build)} is still running; the run was cancelled before it ended`;
-  const finalStatus: BuildStatus = final
+  const finalStatus: CommitStatus = final
     ? status(build, message)
     : {
         ...status(build),
@@ -154,7 +157,9 @@ export async function runBuild(
   const posting = report(finalStatus);
   writeOutputs(build, ports);
   await ports.writeSummary(
-    buildSummaryMarkdown(build, { consoleUrl: url, logsUrl: logsUrl(build) }, clock.now()),
+    logger.redact(
+      buildSummaryMarkdown(build, { consoleUrl: url, logsUrl: logsUrl(build) }, clock.now()),
+    ),
   );
   await (cancelled ? Promise.race([posting, clock.sleep(CANCEL_REPORT_MS)]) : posting);
 

@@ -1,38 +1,43 @@
 /**
  * Octokit with the retry (5xx) and throttling (rate limits) plugins, the ecosystem's way to ride
- * out GitHub's bad minutes. The API URL comes from GITHUB_API_URL (GHES, tests).
+ * out GitHub's bad minutes, on Node's own fetch. The API URL comes from GITHUB_API_URL (GHES,
+ * tests); each request gives up after REQUEST_TIMEOUT_MS, so a hanging host never stalls a run.
  */
-import { getOctokit } from '@actions/github';
+import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from '../util/logger.js';
+import { VERSION } from '../version.js';
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+const GitHubOctokit = Octokit.plugin(retry, throttling);
+export type GitHubClient = InstanceType<typeof GitHubOctokit>;
+
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+export function gitHubApiUrl(env: NodeJS.ProcessEnv): string {
+  return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+}
 
 export function createGitHubClient(
   token: string,
   env: NodeJS.ProcessEnv,
   logger: Logger,
 ): GitHubClient {
-  return getOctokit(
-    token,
-    {
-      baseUrl: env.GITHUB_API_URL || 'https://api.github.com',
-      userAgent: 'buildbridge/0.1.0',
-      retry: { retries: 2, retryAfterBaseValue: 500 },
-      throttle: {
-        onRateLimit: retryWithin('rate limit', logger),
-        onSecondaryRateLimit: retryWithin('secondary rate limit', logger),
-      },
+  return new GitHubOctokit({
+    auth: token,
+    baseUrl: gitHubApiUrl(env),
+    userAgent: `buildbridge/${VERSION}`,
+    retry: { retries: 2, retryAfterBaseValue: 500 },
+    throttle: {
+      onRateLimit: retryWithin('rate limit', logger),
+      onSecondaryRateLimit: retryWithin('secondary rate limit', logger),
     },
-    retry,
-    throttling,
-  );
+  });
 }
 
 /**
  * Waits out a rate limit twice at most, and only when GitHub asks for 30 s or less: a status is
- * worth a short wait, not a stalled step.
+ * worth a short wait, not a stalled run.
  */
 function retryWithin(kind: string, logger: Logger) {
   return (

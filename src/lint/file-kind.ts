@@ -2,7 +2,7 @@
  * A kind of file the linter knows (buildspec, appspec): how to recognise one and how to check
  * it. The engine handles discovery, parsing, the YAML rules every file gets and the output; a
  * kind only contributes recognition and its own rules, so a new kind plugs in through the
- * registry in file-kinds.ts without changing the engine.
+ * registry in src/file-kinds.ts without changing the engine.
  */
 import type { FindingCollector } from './finding-collector.js';
 import type { RuleInfo } from './rule.js';

@@ -12,6 +12,9 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
     default: '.',
     description:
       'Files or directories to lint, one per line (on the CLI: the arguments after "lint"). Directories are searched recursively for buildspec*.yml, appspec.yml and YAML files with top-level version and phases, skipping node_modules and .git.',
+
+    cliDescription:
+      'Files or directories to lint, also given as arguments. Directories are searched recursively for buildspec*.yml, appspec.yml and YAML files with top-level version and phases, skipping node_modules and .git.',
   },
   {
     name: 'format',
@@ -19,6 +22,8 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
     description:
       'Output format: text (file:line:col severity rule message), github (workflow annotations shown on the pull request) or json.',
     defaultDescription: 'github when GITHUB_ACTIONS=true, else text',
+    cliDescription:
+      'Output format: text (file:line:col severity rule message), github (annotations GitHub Actions shows on the pull request) or json.',
   },
 ];
 

@@ -4,7 +4,6 @@
  * Finding no file at all is not an error — a repository may have no buildspec yet — but it is
  * said out loud, since it usually means a wrong path.
  */
-import { fileKinds } from './file-kinds.js';
 import type { FileKind } from './file-kind.js';
 import { formatReport } from './formatters/index.js';
 import { exitCodeFor, lintPaths, type LintReport } from './lint-engine.js';
@@ -13,8 +12,12 @@ import type { Logger } from '../util/logger.js';
 
 export interface LintPorts {
   readonly logger: Logger;
-  /** Where the report goes: stdout on the CLI, the step log in the Action. */
+  /** The file kinds to recognise and check; the front end assembles them. */
+  readonly kinds: readonly FileKind[];
+  /** Where a text or JSON report goes: it quotes the files, so it must never be obeyed. */
   readonly write: (text: string) => void;
+  /** Where the github format goes: annotations, workflow commands with escaped data by design. */
+  readonly writeAnnotations: (text: string) => void;
 }
 
 export interface LintOutcome {
@@ -22,17 +25,15 @@ export interface LintOutcome {
   readonly exitCode: 0 | 1;
 }
 
-export async function runLint(
-  settings: LintSettings,
-  ports: LintPorts,
-  kinds: readonly FileKind[] = fileKinds,
-): Promise<LintOutcome> {
-  const report = await lintPaths(settings.paths, kinds, settings.cwd);
+export async function runLint(settings: LintSettings, ports: LintPorts): Promise<LintOutcome> {
+  const report = await lintPaths(settings.paths, ports.kinds, settings.cwd);
   if (report.files.length === 0) {
     ports.logger.warn(
       `lint: no buildspec or appspec files found in ${settings.paths.join(', ')}; nothing was checked.`,
     );
   }
-  ports.write(formatReport(report, settings.format));
+  const text = formatReport(report, settings.format);
+  if (settings.format === 'github') ports.writeAnnotations(text);
+  else ports.write(text);
   return { report, exitCode: exitCodeFor(report) };
 }

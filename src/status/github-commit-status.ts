@@ -1,17 +1,19 @@
 /**
- * Reports build status as a GitHub commit status (POST /repos/{owner}/{repo}/statuses/{sha}).
- * GitHub has no "stopped" state, so a stopped build is an error; descriptions are cut to
- * GitHub's 140 characters. 403 (fork PR, read-only token) and outages are warnings.
+ * Reports a commit status to GitHub (POST /repos/{owner}/{repo}/statuses/{sha}). GitHub has no
+ * "stopped" state, so a stopped build is an error; descriptions are cut to GitHub's 140
+ * characters. 403 (fork PR, read-only token), other answers and an unreachable host are
+ * warnings that name what to do; none changes the build's result.
  */
-import type { getOctokit } from '@actions/github';
-import { clip, type BuildState, type BuildStatus, type StatusReporter } from './build-status.js';
+import { clip, type CommitState, type CommitStatus, type StatusReporter } from './commit-status.js';
+import type { GitHubClient } from '../github/octokit.js';
+import { REQUEST_TIMEOUT_MS } from '../github/octokit.js';
 import type { Logger } from '../util/logger.js';
 import { errorMessage, httpStatus } from '../util/errors.js';
+import { noAnswerReason } from '../util/network-errors.js';
 
-type Octokit = ReturnType<typeof getOctokit>;
 type GitHubState = 'pending' | 'success' | 'failure' | 'error';
 
-const STATES: Record<BuildState, GitHubState> = {
+const STATES: Record<CommitState, GitHubState> = {
   pending: 'pending',
   success: 'success',
   failure: 'failure',
@@ -31,21 +33,22 @@ export class GitHubCommitStatusReporter implements StatusReporter {
   private refused = false;
 
   constructor(
-    private readonly octokit: Octokit,
+    private readonly octokit: GitHubClient,
     private readonly commit: CommitRef,
+    private readonly apiUrl: string,
     private readonly logger: Logger,
   ) {}
 
-  report(status: BuildStatus): Promise<void> {
+  report(status: CommitStatus): Promise<void> {
     this.queue = this.queue.then(() => this.post(status));
     return this.queue;
   }
 
-  private async post(status: BuildStatus): Promise<void> {
+  private async post(status: CommitStatus): Promise<void> {
     if (this.refused) return;
     const { owner, repo, sha } = this.commit;
     try {
-      await this.octokit.rest.repos.createCommitStatus({
+      await this.octokit.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
         owner,
         repo,
         sha,
@@ -54,9 +57,15 @@ export class GitHubCommitStatusReporter implements StatusReporter {
         description: clip(status.description, 140),
         ...(status.url ? { target_url: status.url } : {}),
         // A fresh request object per call: the retry plugin keeps its back-off count there.
-        request: { retryCount: 0 },
+        request: { retryCount: 0, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
       });
     } catch (error) {
+      if (!answered(error)) {
+        this.logger.warn(
+          `Could not reach GitHub at ${this.apiUrl} to post the ${status.state} commit status (${noAnswerReason(error) ?? errorMessage(error)}). Check the network and GITHUB_API_URL. The build itself is unaffected.`,
+        );
+        return;
+      }
       const code = httpStatus(error);
       if (code === 403 || code === 404) {
         // A fork PR's token is read-only; further posts would fail the same way.
@@ -67,8 +76,13 @@ export class GitHubCommitStatusReporter implements StatusReporter {
         return;
       }
       this.logger.warn(
-        `Could not post the ${status.state} commit status to GitHub (${code ? `HTTP ${code}: ` : ''}${errorMessage(error)}). The build itself is unaffected.`,
+        `Could not post the ${status.state} commit status to GitHub (HTTP ${code ?? '?'}: ${errorMessage(error)}). The build itself is unaffected.`,
       );
     }
   }
+}
+
+/** Octokit's RequestError carries `response` only when GitHub answered. */
+function answered(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'response' in error && !!error.response;
 }

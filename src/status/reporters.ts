@@ -1,10 +1,10 @@
-/** Chooses where statuses go from what the run provides (a token, a repository, a commit). */
-import { GitHubCommitStatusReporter } from './github-commit-status.js';
-import type { StatusReporter } from './build-status.js';
-import { createGitHubClient } from '../github/octokit.js';
+/**
+ * Chooses where statuses go from what the run provides (a token, a repository, a commit). The
+ * host's client is loaded with the first status (DeferredReporter), after the build started.
+ */
+import { DeferredReporter, type StatusReporter } from './commit-status.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-
-export const noReporter: StatusReporter = { target: 'nowhere', report: async () => {} };
 
 const FULL_SHA = /^[0-9a-f]{40}$/i;
 
@@ -25,17 +25,27 @@ export function gitHubReporter(
     (candidate): candidate is string => !!candidate && FULL_SHA.test(candidate),
   );
   const [owner, repo] = (target.repository ?? '').split('/');
-  if (!target.token || !owner || !repo) return undefined;
+  const token = target.token;
+  if (!token || !owner || !repo) return undefined;
   if (!sha) {
     logger.warn(
       'No full commit sha to post the commit status to (source-version is a branch or tag and GITHUB_SHA is not set); skipping commit statuses.',
     );
     return undefined;
   }
-  logger.mask(target.token);
-  return new GitHubCommitStatusReporter(
-    createGitHubClient(target.token, env, logger),
-    { owner, repo, sha },
-    logger,
+  logger.mask(token);
+  return new DeferredReporter(
+    'GitHub commit status',
+    async () => {
+      const [{ GitHubCommitStatusReporter }, { createGitHubClient, gitHubApiUrl }] =
+        await Promise.all([import('./github-commit-status.js'), import('../github/octokit.js')]);
+      return new GitHubCommitStatusReporter(
+        createGitHubClient(token, env, logger),
+        { owner, repo, sha },
+        gitHubApiUrl(env),
+        logger,
+      );
+    },
+    (error) => logger.warn(`Could not post commit statuses to GitHub: ${errorMessage(error)}`),
   );
 }

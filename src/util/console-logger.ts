@@ -1,4 +1,7 @@
-/** Logger for shells, Bitbucket Pipelines and CodeBuild: plain lines, secrets redacted. */
+/**
+ * Logger for shells, Bitbucket Pipelines and CodeBuild: plain lines, secrets redacted, and
+ * colour on the warning and error prefixes only when the caller says the terminal takes it.
+ */
 import { Redactor } from './redactor.js';
 import type { Logger } from './logger.js';
 
@@ -6,9 +9,15 @@ export interface ConsoleLoggerOptions {
   out?: (text: string) => void;
   err?: (text: string) => void;
   debug?: boolean;
+  /** ANSI colour on "warning:" and "error:" (a terminal without NO_COLOR or TERM=dumb). */
+  color?: boolean;
   /** Called before each write, so a live status line can be cleared first. */
   beforeWrite?: () => void;
 }
+
+const YELLOW = '\x1b[33m';
+const RED = '\x1b[31m';
+const RESET = '\x1b[0m';
 
 export class ConsoleLogger implements Logger {
   private readonly redactor = new Redactor();
@@ -24,10 +33,10 @@ export class ConsoleLogger implements Logger {
     this.write(this.out, message);
   }
   warn(message: string): void {
-    this.write(this.err, `warning: ${message}`);
+    this.write(this.err, `${this.paint(YELLOW, 'warning:')} ${message}`);
   }
   error(message: string): void {
-    this.write(this.err, `error: ${message}`);
+    this.write(this.err, `${this.paint(RED, 'error:')} ${message}`);
   }
   debug(message: string): void {
     if (this.options.debug) this.write(this.err, `debug: ${message}`);
@@ -38,11 +47,17 @@ export class ConsoleLogger implements Logger {
   endGroup(): void {}
   buildLog(lines: readonly string[]): void {
     if (lines.length === 0) return;
-    this.options.beforeWrite?.();
-    this.out(this.redactor.redact(lines.join('\n')) + '\n');
+    this.write(this.out, lines.join('\n'));
   }
   mask(secret: string): void {
     this.redactor.add(secret);
+  }
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  private paint(colour: string, text: string): string {
+    return this.options.color ? `${colour}${text}${RESET}` : text;
   }
 
   private write(sink: (text: string) => void, message: string): void {

@@ -4,7 +4,12 @@
  * bug and is reported with its stack.
  */
 export class UserError extends Error {
-  override readonly name = 'UserError';
+  override readonly name: string = 'UserError';
+}
+
+/** A command line the CLI cannot take (unknown command or option, stray argument): exit 2. */
+export class UsageError extends UserError {
+  override readonly name: string = 'UsageError';
 }
 
 export function isUserError(error: unknown): error is UserError {

@@ -9,10 +9,14 @@ import { UserError } from './errors.js';
 export interface OptionSpec {
   readonly name: string;
   readonly description: string;
+  /** The description in the CLI's words, where the Action's speaks of steps and workflows. */
+  readonly cliDescription?: string;
   /** Default applied when the option is absent or empty; shown in --help and action.yml. */
   readonly default?: string;
   /** Default that depends on the run (event, region, ...), described in words. */
   readonly defaultDescription?: string;
+  /** The default in the CLI's words, where it differs. */
+  readonly cliDefaultDescription?: string;
   readonly required?: boolean;
   readonly kind: 'string' | 'boolean' | 'number' | 'multiline' | 'json';
   /** Only for the CLI (no Action input), e.g. --region. */

@@ -2,9 +2,13 @@
 export class Redactor {
   private readonly secrets = new Set<string>();
 
-  add(secret: string | undefined): void {
+  /** Registers a secret; false when it was already known or too short to redact safely. */
+  add(secret: string | undefined): boolean {
+    const value = secret?.trim();
     // Very short values would redact ordinary words; the Actions runner skips them too.
-    if (secret && secret.trim().length >= 4) this.secrets.add(secret.trim());
+    if (!value || value.length < 4 || this.secrets.has(value)) return false;
+    this.secrets.add(value);
+    return true;
   }
 
   redact(text: string): string {

@@ -1,5 +1,6 @@
 /** A Logger that keeps everything it is given, in order, for assertions. */
 import type { Logger } from '../../src/util/logger.js';
+import { Redactor } from '../../src/util/redactor.js';
 
 export class RecordingLogger implements Logger {
   readonly buildLines: string[] = [];
@@ -40,7 +41,12 @@ export class RecordingLogger implements Logger {
   }
   mask(secret: string): void {
     this.masked.push(secret);
+    this.redactor.add(secret);
   }
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+  private readonly redactor = new Redactor();
 
   /** Build log lines without the agent's `[Container] <time> ` prefix. */
   get plainLines(): string[] {

@@ -1,7 +1,7 @@
 /**
  * Runs a bundled entry (dist/<entry>/index.js) as a child process the way the Actions runner
  * does: INPUT_* variables, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, GITHUB_* context, and
- * and Node 24, the runners' runtime: BUILDBRIDGE_NODE24, else the binary scripts/node24.sh
+ * and Node 24, the runners' runtime: BUILDBRIDGE_NODE24, else the binary scripts/node.sh 24
  * unpacks into .cache/ (npm test runs it first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { DEMO_BUILDSPEC } from '../../src/buildspec/local/demo-buildspec.js';
 import { buildspecFileKind } from '../../src/buildspec/lint/buildspec-file-kind.js';
-import { fileKinds } from '../../src/lint/file-kinds.js';
+import { fileKinds } from '../../src/file-kinds.js';
 import { lintPaths, lintText } from '../../src/lint/lint-engine.js';
 
 const ROOT = join(import.meta.dirname, '../..');

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ACTIONS } from '../../src/actions/catalog.js';
-import { readRunBuildInputs } from '../../src/actions/run-build-inputs.js';
+import { readRunBuildActionInputs } from '../../src/actions/run-build/main.js';
 import { readLintSettings } from '../../src/lint/lint-options.js';
 import { OptionReader, type OptionSpec } from '../../src/util/options.js';
 
@@ -15,7 +15,7 @@ const ROOT = join(import.meta.dirname, '../..');
 
 /** The function each Action entry reads its inputs with. */
 const READERS: Record<string, (options: OptionReader) => unknown> = {
-  'run-build': (options) => readRunBuildInputs(options, { AWS_REGION: 'us-east-1' }),
+  'run-build': (options) => readRunBuildActionInputs(options, { AWS_REGION: 'us-east-1' }),
   lint: (options) => readLintSettings(options, [], {}, ROOT),
 };
 

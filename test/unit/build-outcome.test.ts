@@ -1,5 +1,5 @@
 import type { Build } from '@aws-sdk/client-codebuild';
-import { buildState, describeBuild } from '../../src/codebuild/build-outcome.js';
+import { commitState, describeBuild } from '../../src/codebuild/build-outcome.js';
 
 const start = new Date('2026-11-27T12:00:00Z');
 const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
@@ -24,7 +24,7 @@ describe('build outcome', () => {
     ['STOPPED', 'stopped'],
     ['IN_PROGRESS', 'pending'],
   ])('maps %s to the %s state', (status, state) => {
-    expect(buildState(build(status))).toBe(state);
+    expect(commitState(build(status))).toBe(state);
   });
 
   it('says a success with its duration', () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { fileKinds } from '../../src/lint/file-kinds.js';
+import { fileKinds } from '../../src/file-kinds.js';
 import { lintPaths } from '../../src/lint/lint-engine.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'buildspecs');

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ACTIONS } from '../../src/actions/catalog.js';
-import { parseArgs } from '../../src/cli/args.js';
+import { parseCommandArgs } from '../../src/cli/args.js';
 import { commands } from '../../src/cli/commands/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -18,7 +18,46 @@ function actionFolder(uses: string): string | undefined {
   return match ? (match[1] ?? '') : undefined;
 }
 
+/** Every `run:` script of the workflows in examples/ and in the README's YAML blocks. */
+function runScripts(): { where: string; script: string }[] {
+  const found: { where: string; script: string }[] = [];
+  const visit = (where: string, value: unknown): void => {
+    if (Array.isArray(value)) value.forEach((item) => visit(where, item));
+    else if (value && typeof value === 'object')
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'run' && typeof item === 'string') found.push({ where, script: item });
+        else visit(where, item);
+      }
+  };
+  for (const name of readdirSync(join(ROOT, 'examples/github')))
+    visit(name, parse(readFileSync(join(ROOT, 'examples/github', name), 'utf8')));
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const [, block] of readme.matchAll(/```ya?ml\n([\s\S]*?)```/g))
+    visit('README.md', parse(block!));
+  return found;
+}
+
 describe('examples', () => {
+  it('never paste an expression into a run: script (values go through env:)', () => {
+    const scripts = runScripts();
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter(({ script }) => script.includes('${{'))).toEqual([]);
+  });
+
+  it('never tell people to run a package nobody has published', () => {
+    const texts = [
+      'README.md',
+      'buildspecs/README.md',
+      'examples/bitbucket-pipelines.yml',
+      ...readdirSync(join(ROOT, 'examples/github')).map((name) => `examples/github/${name}`),
+    ].map((file) => [file, readFileSync(join(ROOT, file), 'utf8')] as const);
+    for (const [file, text] of texts)
+      expect({ file, npx: text.match(/npx[^\n]*buildbridge[^\n]*/g) ?? [] }).toEqual({
+        file,
+        npx: [],
+      });
+  });
+
   const workflows = readdirSync(join(ROOT, 'examples/github')).map((name) =>
     join('examples/github', name),
   );
@@ -50,13 +89,18 @@ describe('examples', () => {
 
   it('bitbucket-pipelines.yml calls the CLI with commands and flags it has', () => {
     const text = readFileSync(join(ROOT, 'examples/bitbucket-pipelines.yml'), 'utf8');
-    const calls = [...text.matchAll(/buildbridge (\S+)(.*)$/gm)];
+    const calls = [...text.matchAll(/\$BUILDBRIDGE (\S+)(.*)$/gm)];
     expect(calls.length).toBeGreaterThan(0);
     for (const [, name, rest] of calls) {
       const command = commands.find((candidate) => candidate.name === name);
       expect(command).toBeDefined();
       const argv = [...rest!.matchAll(/"[^"]*"|\S+/g)].map((m) => m[0].replace(/^"|"$/g, ''));
-      expect(() => parseArgs(argv, command!.options)).not.toThrow();
+      expect(() =>
+        parseCommandArgs(argv, command!.options, {
+          usage: `buildbridge ${command!.name}`,
+          positionals: command!.positionals ?? false,
+        }),
+      ).not.toThrow();
     }
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
+import { cliContext } from '../helpers/cli-context.js';
 import { lintCommand } from '../../src/cli/commands/lint.js';
 import { LINT_OPTIONS, LINT_OUTPUTS, readLintSettings } from '../../src/lint/lint-options.js';
 import type { Logger } from '../../src/util/logger.js';
@@ -39,16 +40,16 @@ async function runLintCli(
     endGroup: () => {},
     buildLog: () => {},
     mask: () => {},
+    redact: (text) => text,
   };
   const code = await lintCommand.run({
-    options: new OptionReader(LINT_OPTIONS, mapSource(flags), (name) => `--${name}`),
+    ...cliContext(LINT_OPTIONS, flags, {
+      env,
+      logger,
+      cwd: root,
+      stdout: (text) => void (out += text),
+    }),
     positionals,
-    env,
-    logger,
-    cwd: root,
-    signal: new AbortController().signal,
-    interactive: false,
-    stdout: (text) => void (out += text),
   });
   return { code, out, warnings };
 }

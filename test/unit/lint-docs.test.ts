@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileKinds } from '../../src/lint/file-kinds.js';
+import { fileKinds } from '../../src/file-kinds.js';
 import { allRules } from '../../src/lint/lint-engine.js';
 
 const docs = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');

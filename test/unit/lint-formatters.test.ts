@@ -1,5 +1,6 @@
 import type { Finding } from '../../src/lint/finding.js';
-import { annotation, escapeData, escapeProperty } from '../../src/lint/formatters/github-format.js';
+import { annotation } from '../../src/lint/formatters/github-format.js';
+import { escapeData, escapeProperty } from '../../src/util/workflow-commands.js';
 import { formatReport } from '../../src/lint/formatters/index.js';
 import type { LintReport } from '../../src/lint/lint-engine.js';
 

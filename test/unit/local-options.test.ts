@@ -6,13 +6,17 @@ import {
   parseEnvOverrides,
   parseLocalBuildSettings,
 } from '../../src/buildspec/local/local-options.js';
+import { RUN_BUILD_OPTIONS } from '../../src/codebuild/run-build-options.js';
 import { UserError } from '../../src/util/errors.js';
 import { mapSource, OptionReader, type OptionSpec } from '../../src/util/options.js';
 import { temporaryDirectory } from '../helpers/local-build.js';
 
+/** --local's own options and the one it shares with run-build (allow-forks), as the command has them. */
+const ALLOW_FORKS = RUN_BUILD_OPTIONS.filter((spec) => spec.name === 'allow-forks');
+
 function reader(values: Record<string, string>, extra: OptionSpec[] = []): OptionReader {
   return new OptionReader(
-    [...LOCAL_BUILD_OPTIONS, ...extra],
+    [...LOCAL_BUILD_OPTIONS, ...ALLOW_FORKS, ...extra],
     mapSource(values),
     (name) => `--${name}`,
   );
@@ -123,12 +127,23 @@ describe('parseEnvOverrides', () => {
     expect(parseEnvOverrides(undefined, '--env')).toEqual({});
   });
 
-  it('refuses a line without = or with a bad name, quoting it', () => {
-    expect(() => parseEnvOverrides('STAGE', '--env')).toThrow(
+  it('refuses a bad name, quoting the line', () => {
+    expect(() => parseEnvOverrides('1X=a', '--env')).toThrow(
       new UserError(
-        '--env "STAGE" is not NAME=value with a variable name of letters, digits and _ (not starting with a digit), e.g. --env STAGE=test.',
+        '--env "1X=a" is not NAME=value (or NAME) with a variable name of letters, digits and _ (not starting with a digit), e.g. --env STAGE=test.',
       ),
     );
-    expect(() => parseEnvOverrides('1X=a', '--env')).toThrow(/--env "1X=a" is not NAME=value/);
+  });
+
+  it('passes a NAME alone through from this shell, and says so when it is not set', () => {
+    expect(parseEnvOverrides('GITHUB_TOKEN\nSTAGE=x', '--env', { GITHUB_TOKEN: 'ghs_1' })).toEqual({
+      GITHUB_TOKEN: 'ghs_1',
+      STAGE: 'x',
+    });
+    expect(() => parseEnvOverrides('STAGE', '--env', {})).toThrow(
+      new UserError(
+        '--env "STAGE" passes this shell\'s STAGE, but it is not set here. Set it, or give a value: --env STAGE=value.',
+      ),
+    );
   });
 });

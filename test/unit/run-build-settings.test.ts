@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRunBuildInputs } from '../../src/actions/run-build-inputs.js';
+import { readRunBuildInputs } from '../../src/codebuild/run-build-inputs.js';
 import { RUN_BUILD_OPTIONS } from '../../src/codebuild/run-build-options.js';
 import {
   parseRunBuildSettings,
@@ -24,7 +24,7 @@ function settings(inputs: Record<string, string>, run: Partial<RunBuildEnvironme
   return parseRunBuildSettings(new OptionReader(actionSpecs, mapSource(inputs)), {
     env,
     eventCommit: 'a'.repeat(40),
-    untrustedFork: undefined,
+    untrustedHead: undefined,
     ...run,
   });
 }
@@ -65,7 +65,7 @@ describe('run-build settings', () => {
       {
         env: { ...env, GITHUB_RUN_ATTEMPT: '2' },
         eventCommit: undefined,
-        untrustedFork: undefined,
+        untrustedHead: undefined,
       },
     );
     expect(other.idempotencyToken).not.toBe(settings({ 'project-name': 'p1' }).idempotencyToken);
@@ -95,18 +95,18 @@ describe('run-build settings', () => {
       parseRunBuildSettings(new OptionReader(actionSpecs, mapSource({ 'project-name': 'p1' })), {
         env: {},
         eventCommit: undefined,
-        untrustedFork: undefined,
+        untrustedHead: undefined,
       }),
     ).toThrow(/No AWS region: set AWS_REGION \(aws-actions\/configure-aws-credentials/);
   });
 
   it('refuses to build a fork head on pull_request_target unless allow-forks is set', () => {
-    expect(() => settings({ 'project-name': 'p1' }, { untrustedFork: 'evil/fork' })).toThrow(
-      /Refusing to build code from the fork evil\/fork.*set input "allow-forks" to true/,
+    const untrustedHead = { event: 'pull_request_target', fork: 'evil/fork' } as const;
+    expect(() => settings({ 'project-name': 'p1' }, { untrustedHead })).toThrow(
+      /Refusing to build code from the fork evil\/fork on pull_request_target.*set input "allow-forks" to true/,
     );
     expect(
-      settings({ 'project-name': 'p1', 'allow-forks': 'true' }, { untrustedFork: 'evil/fork' })
-        .projectName,
+      settings({ 'project-name': 'p1', 'allow-forks': 'true' }, { untrustedHead }).projectName,
     ).toBe('p1');
   });
 
@@ -143,12 +143,16 @@ describe('run-build settings', () => {
 describe('the Action reads its inputs', () => {
   it('chooses the PR head sha for pull_request, the merge group head for merge_group, else GITHUB_SHA', () => {
     const sha = (name: string, payload: unknown) =>
-      readRunBuildInputs(new OptionReader(actionSpecs, mapSource({ 'project-name': 'p1' })), {
-        ...env,
-        GITHUB_SHA: 'm'.repeat(40),
-        GITHUB_EVENT_NAME: name,
-        GITHUB_EVENT_PATH: eventFile(payload),
-      }).settings.sourceVersion;
+      readRunBuildInputs(
+        new OptionReader(actionSpecs, mapSource({ 'project-name': 'p1' })),
+        {
+          ...env,
+          GITHUB_SHA: 'm'.repeat(40),
+          GITHUB_EVENT_NAME: name,
+          GITHUB_EVENT_PATH: eventFile(payload),
+        },
+        undefined,
+      ).settings.sourceVersion;
     const pr = {
       pull_request: {
         head: { sha: 'h'.repeat(40), repo: { full_name: 'o/r' } },
@@ -158,6 +162,10 @@ describe('the Action reads its inputs', () => {
     expect(sha('pull_request', pr)).toBe('h'.repeat(40));
     expect(sha('pull_request_target', pr)).toBe('h'.repeat(40));
     expect(sha('merge_group', { merge_group: { head_sha: 'g'.repeat(40) } })).toBe('g'.repeat(40));
+    const run = { head_sha: 'w'.repeat(40), head_repository: { full_name: 'o/r' } };
+    expect(sha('workflow_run', { workflow_run: run, repository: { full_name: 'o/r' } })).toBe(
+      'w'.repeat(40),
+    );
     expect(sha('push', {})).toBe('m'.repeat(40));
   });
 });

@@ -3,7 +3,7 @@ import { isScalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
 import { COVERAGE_REPORT_FORMATS, TEST_REPORT_FORMATS } from '../model.js';
 import { entries, entry, mapAt, scalarValue, type BuildspecView } from './buildspec-view.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../../util/closest-name.js';
 
 const FORMATS: readonly string[] = [...TEST_REPORT_FORMATS, ...COVERAGE_REPORT_FORMATS];
 

@@ -10,7 +10,7 @@ import type { Rule } from '../../lint/rule.js';
 import { PHASE_NAMES } from '../model.js';
 import { BUILDSPEC_SCHEMA, keyHomes, type Shape } from './buildspec-schema.js';
 import { entries, resolved, type BuildspecView } from './buildspec-view.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../../util/closest-name.js';
 
 type IssueKind =
   | 'unknown-key'

@@ -3,7 +3,6 @@
  * `[Container] 2026/11/27 12:00:01.234567 Entering phase BUILD`. A local build writes the same
  * lines so that people (and the log parser used for remote builds) read both the same way.
  */
-import type { Logger } from '../../util/logger.js';
 import type { Clock } from '../../util/clock.js';
 
 export type LocalPhaseType = 'INSTALL' | 'PRE_BUILD' | 'BUILD' | 'POST_BUILD' | 'UPLOAD_ARTIFACTS';
@@ -37,14 +36,14 @@ export const agentMessages = {
     `Error while executing command: ${command}. Reason: ${reason}`,
 } as const;
 
-/** Writes agent lines through the logger's build log with the clock's time. */
+/** Writes agent lines, stamped with the clock's time, where the build's log goes. */
 export class AgentLog {
   constructor(
-    private readonly logger: Logger,
+    private readonly print: (lines: readonly string[]) => void,
     private readonly clock: Clock,
   ) {}
 
   write(message: string): void {
-    this.logger.buildLog([agentLine(this.clock.now(), message)]);
+    this.print([agentLine(this.clock.now(), message)]);
   }
 }

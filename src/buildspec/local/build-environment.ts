@@ -1,8 +1,8 @@
 /**
  * The environment a local build's commands start with, layered as CodeBuild layers it: the
- * machine's own environment (the "image"), then the buildspec's variables and resolved
- * secrets, then the CODEBUILD_* variables the agent sets, then `--env` overrides, which win
- * like StartBuild's environment variable overrides do.
+ * machine's own environment (the "image") less the code hosts' tokens, then the buildspec's
+ * variables and resolved secrets, then the CODEBUILD_* variables the agent sets, then `--env`
+ * overrides, which win like StartBuild's environment variable overrides do.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -64,6 +64,33 @@ export function codeBuildVariables(
     variables.AWS_DEFAULT_REGION = identity.region;
   }
   return variables;
+}
+
+/**
+ * The runner's and the code hosts' tokens: a buildspec run here gets none of them unless
+ * `--env` names it, as a CodeBuild build never sees the CI system's own credentials.
+ */
+export function isCodeHostToken(name: string): boolean {
+  return (
+    name === 'GITHUB_TOKEN' ||
+    name === 'GH_TOKEN' ||
+    name.startsWith('ACTIONS_') ||
+    (name.startsWith('BITBUCKET_') && name.includes('TOKEN'))
+  );
+}
+
+/** The host environment without the code hosts' tokens, and the names left out. */
+export function hostEnvironment(env: Readonly<Record<string, string | undefined>>): {
+  readonly env: Record<string, string | undefined>;
+  readonly withheld: string[];
+} {
+  const kept: Record<string, string | undefined> = {};
+  const withheld: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (isCodeHostToken(name)) withheld.push(name);
+    else kept[name] = value;
+  }
+  return { env: kept, withheld: withheld.sort() };
 }
 
 export function layerEnvironment(

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { configuredRegion } from '../../aws/region.js';
+import { gitHubRun, refuseUntrustedHead } from '../../github/event.js';
 import { UserError } from '../../util/errors.js';
 import type { OptionReader, OptionSpec } from '../../util/options.js';
 import type { BuildspecSource, LocalBuildSettings } from './settings.js';
@@ -47,7 +48,7 @@ export const LOCAL_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'multiline',
     cliOnly: true,
     description:
-      'Variable for a --local build as NAME=value, repeatable. Wins over the buildspec and gives parameter-store and secrets-manager variables their value without AWS.',
+      "Variable for a --local build as NAME=value, or NAME alone to pass this shell's value; repeatable. Wins over the buildspec and gives parameter-store and secrets-manager variables their value without AWS.",
   },
 ];
 
@@ -59,6 +60,12 @@ export function parseLocalBuildSettings(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): LocalBuildSettings {
+  refuseUntrustedHead(
+    gitHubRun(env).untrustedHead,
+    options.boolean('allow-forks'),
+    options.describe('allow-forks'),
+    "this runner and the job's credentials",
+  );
   const sourceOption = options.string('source-dir');
   const givenSourceDir = resolve(cwd, sourceOption ?? '.');
   if (sourceOption !== undefined && !isDirectory(givenSourceDir)) {
@@ -86,7 +93,7 @@ export function parseLocalBuildSettings(
     buildspec,
     sourceDir,
     outputDir,
-    envOverrides: parseEnvOverrides(options.string('env'), options.describe('env')),
+    envOverrides: parseEnvOverrides(options.string('env'), options.describe('env'), env),
     hostEnv: env,
     region: configuredRegion(options, env),
     buildNumber: 1,
@@ -111,19 +118,35 @@ function buildspecSource(options: OptionReader, cwd: string, sourceDir: string):
   return { kind: 'file', path };
 }
 
-/** One NAME=value per line (the CLI joins repeated --env flags with newlines). */
-export function parseEnvOverrides(text: string | undefined, label: string): Record<string, string> {
+/**
+ * One NAME=value per line (the CLI joins repeated --env flags with newlines); NAME alone takes
+ * the value from `hostEnv`, like `docker run -e NAME`.
+ */
+export function parseEnvOverrides(
+  text: string | undefined,
+  label: string,
+  hostEnv: Readonly<Record<string, string | undefined>> = {},
+): Record<string, string> {
   const overrides: Record<string, string> = {};
   for (const line of (text ?? '').split('\n')) {
     if (line.trim() === '') continue;
     const eq = line.indexOf('=');
     const name = eq === -1 ? line.trim() : line.slice(0, eq).trim();
-    if (eq === -1 || !VARIABLE_NAME.test(name)) {
+    if (!VARIABLE_NAME.test(name)) {
       throw new UserError(
-        `${label} "${line}" is not NAME=value with a variable name of letters, digits and _ (not starting with a digit), e.g. --env STAGE=test.`,
+        `${label} "${line}" is not NAME=value (or NAME) with a variable name of letters, digits and _ (not starting with a digit), e.g. --env STAGE=test.`,
       );
     }
-    overrides[name] = line.slice(eq + 1);
+    if (eq === -1) {
+      const value = hostEnv[name];
+      if (value === undefined)
+        throw new UserError(
+          `${label} "${name}" passes this shell's ${name}, but it is not set here. Set it, or give a value: --env ${name}=value.`,
+        );
+      overrides[name] = value;
+    } else {
+      overrides[name] = line.slice(eq + 1);
+    }
   }
   return overrides;
 }

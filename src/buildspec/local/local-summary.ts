@@ -6,6 +6,7 @@
 import { describeBuild } from '../../codebuild/build-outcome.js';
 import { buildSummaryMarkdown } from '../../codebuild/build-summary.js';
 import { describeReport } from './reports.js';
+import { markdownCell, markdownCodeCell } from '../../util/markdown.js';
 import type { LocalBuildResult } from './run-local-build.js';
 
 export function localResultLines(result: LocalBuildResult, now: number): string[] {
@@ -33,7 +34,7 @@ export function localSummaryMarkdown(result: LocalBuildResult, now: number): str
     sections.push('| Report | Status | Result |', '|---|---|---|');
     for (const report of result.reports)
       sections.push(
-        `| ${report.name} | ${report.status} | ${describeReport(report).replace(/\|/g, '\\|')} |`,
+        `| ${markdownCell(report.name)} | ${report.status} | ${markdownCell(describeReport(report))} |`,
       );
     sections.push('');
   }
@@ -41,7 +42,7 @@ export function localSummaryMarkdown(result: LocalBuildResult, now: number): str
     sections.push('| Artifact | Files | Folder |', '|---|--:|---|');
     for (const artifact of result.artifacts)
       sections.push(
-        `| ${artifact.identifier} | ${artifact.files.length} | \`${artifact.directory}\` |`,
+        `| ${markdownCell(artifact.identifier)} | ${artifact.files.length} | ${markdownCodeCell(artifact.directory)} |`,
       );
     sections.push('');
   }

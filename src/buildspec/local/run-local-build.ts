@@ -4,12 +4,15 @@
  * the CODEBUILD_* variables, exported variables, artifacts copied to a folder and report files
  * checked. The result is shaped like a remote build's, so the same summary code renders it.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Build, StatusType } from '@aws-sdk/client-codebuild';
 import { parseBuildspec, type Buildspec, type ParsedBuildspec } from '../model.js';
+import { LogPrinter } from '../../codebuild/log-printer.js';
 import type { Clock } from '../../util/clock.js';
+import type { RegisterCleanup } from '../../util/cleanup.js';
 import { UserError, errorMessage } from '../../util/errors.js';
 import type { Logger } from '../../util/logger.js';
 import { AgentLog } from './agent-log.js';
@@ -17,6 +20,7 @@ import type { LocalArtifact } from './artifacts.js';
 import {
   codeBuildVariables,
   gitHeadCommit,
+  hostEnvironment,
   layerEnvironment,
   newBuildIdentity,
 } from './build-environment.js';
@@ -36,6 +40,11 @@ export interface LocalBuildPorts extends SecretResolvers {
   readonly clock: Clock;
   /** Aborting stops the running command (its whole process group) and ends the build as STOPPED. */
   readonly signal: AbortSignal;
+  /**
+   * Registers what must happen at once, synchronously, if the process is forced to exit
+   * (a second Ctrl-C): kill the commands' process groups, remove temporary folders.
+   */
+  readonly onForcedExit?: RegisterCleanup;
 }
 
 export interface LocalBuildResult {
@@ -76,15 +85,23 @@ export async function runLocalBuild(
     sourceVersion: await gitHeadCommit(settings.sourceDir),
     user: settings.hostEnv.USER ?? settings.hostEnv.USERNAME,
   });
+  const host = hostEnvironment(settings.hostEnv);
+  const withheld = host.withheld.filter((name) => !(name in settings.envOverrides));
+  if (withheld.length > 0)
+    logger.info(
+      `Not passed to the buildspec's commands: ${withheld.join(', ')} (the code host's tokens; pass --env NAME to give one to the build).`,
+    );
   const initialEnv = layerEnvironment([
-    settings.hostEnv,
+    host.env,
     buildspec.env.variables,
     secrets,
     codeBuildVariables(identity, settings.sourceDir),
     settings.envOverrides,
   ]);
 
-  const agent = new AgentLog(logger, clock);
+  // Output and agent lines go through the same printer as a remote build's log: one group per phase.
+  const printer = new LogPrinter(logger);
+  const agent = new AgentLog((lines) => printer.print(lines), clock);
   const record = new BuildRecord(identity, clock);
   const stateDir = await mkdtemp(join(tmpdir(), 'buildbridge-local-'));
   const session = new ShellSession({
@@ -93,8 +110,12 @@ export async function runLocalBuild(
     stateDir,
     initial: { env: initialEnv, cwd: settings.sourceDir },
     clock,
-    onOutput: (lines) => logger.buildLog(lines),
+    onOutput: (lines) => printer.print(lines),
     stopGraceMs: settings.stopGraceMs,
+  });
+  const unregister = ports.onForcedExit?.(() => {
+    session.kill();
+    rmSync(stateDir, { recursive: true, force: true });
   });
   writePreamble(agent, buildspec, settings);
 
@@ -133,11 +154,13 @@ export async function runLocalBuild(
     }
     if (!upload) exportedVariables = exportedValues(buildspec, session.state.env, warnings, logger);
   } finally {
+    printer.close();
     record.startPhase('FINALIZING');
     await session.close();
     await rm(stateDir, { recursive: true, force: true }).catch((error: unknown) =>
       logger.debug(`could not remove ${stateDir}: ${errorMessage(error)}`),
     );
+    unregister?.();
     record.endPhase('SUCCEEDED');
   }
 

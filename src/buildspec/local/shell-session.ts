@@ -92,6 +92,11 @@ export class ShellSession {
     this.groups.clear();
   }
 
+  /** Kills every process group the commands started, at once (the process is being forced out). */
+  kill(): void {
+    for (const group of this.groups) signalGroup(group, 'SIGKILL');
+  }
+
   /** Under 0.1 nothing carries over, except what the runner itself sets between commands. */
   private pinned(): Record<string, string> {
     const value = this.env.CODEBUILD_BUILD_SUCCEEDING;

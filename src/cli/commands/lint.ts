@@ -1,5 +1,6 @@
 /** `buildbridge lint [paths...]`: checks buildspecs (and appspecs) before CodeBuild does. */
 import type { CliCommand } from '../command.js';
+import { fileKinds } from '../../file-kinds.js';
 import { LINT_OPTIONS, readLintSettings } from '../../lint/lint-options.js';
 import { runLint } from '../../lint/run-lint.js';
 
@@ -7,11 +8,18 @@ export const lintCommand: CliCommand = {
   name: 'lint',
   summary:
     'Check buildspecs and appspecs for the mistakes CodeBuild only reports minutes after a push. Exit 1 on errors, 0 on warnings only.',
-  usage: '[paths...] [--format text|github|json]',
+  usage: ['[paths...] [--format text|github|json]'],
   options: LINT_OPTIONS,
-  async run({ options, positionals, env, cwd, logger, stdout }) {
+  positionals: true,
+  async run({ options, positionals, env, cwd, logger, stdout, inGitHubActions }) {
     const settings = readLintSettings(options, positionals, env, cwd);
-    const { exitCode } = await runLint(settings, { logger, write: stdout });
+    const { exitCode } = await runLint(settings, {
+      logger,
+      kinds: fileKinds,
+      // Findings quote the files: inside Actions, anything but annotations goes out shielded.
+      write: inGitHubActions ? (text) => logger.info(text.replace(/\n$/, '')) : stdout,
+      writeAnnotations: stdout,
+    });
     return exitCode;
   },
 };

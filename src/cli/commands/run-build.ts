@@ -1,57 +1,90 @@
-/** `buildbridge run-build`: start a CodeBuild build from any shell and follow it to the end. */
-import type { CliCommand } from '../command.js';
-import { StatusLine } from '../status-line.js';
+/**
+ * `buildbridge run-build`: start a CodeBuild build from any shell and follow it to the end, or
+ * with --local run a buildspec on this machine. Flags of the other mode are usage errors, so a
+ * flag never silently does nothing.
+ */
+import type { CliCommand, CliContext } from '../command.js';
 import { appendStepOutput, appendStepSummary } from '../github-step.js';
-import { codeBuildPorts } from '../../aws/codebuild-ports.js';
+import { runLocalCommand } from './run-build-local.js';
+import { codeBuildClients } from '../../aws/codebuild-clients.js';
 import { LOCAL_BUILD_OPTIONS } from '../../buildspec/local/local-options.js';
-import { runLocalCommand } from '../../buildspec/local/local-command.js';
 import { RUN_BUILD_OPTIONS } from '../../codebuild/run-build-options.js';
+import { readRunBuildInputs } from '../../codebuild/run-build-inputs.js';
 import { runBuild } from '../../codebuild/run-build.js';
-import { parseRunBuildSettings } from '../../codebuild/run-build-settings.js';
-import { gitHubReporter, noReporter } from '../../status/reporters.js';
-import { ConsoleLogger } from '../../util/console-logger.js';
+import { noReporter } from '../../status/commit-status.js';
+import { gitHubReporter } from '../../status/reporters.js';
 import { systemClock } from '../../util/clock.js';
+import { UsageError } from '../../util/errors.js';
 import { maskEnvironmentSecrets } from '../../util/secrets.js';
+
+const BOTH = ['region', 'allow-forks'];
+const LOCAL_ONLY = LOCAL_BUILD_OPTIONS.map((spec) => spec.name).filter((name) => name !== 'local');
+const REMOTE_ONLY = RUN_BUILD_OPTIONS.filter(
+  (spec) => !spec.actionOnly && !BOTH.includes(spec.name),
+).map((spec) => spec.name);
+
+/** What to use instead, when a flag of the other mode was given. */
+const INSTEAD: Readonly<Record<string, string>> = {
+  buildspec:
+    'for a build in CodeBuild, --buildspec-override takes a path in the source or inline YAML',
+  env: 'for a build in CodeBuild, --env-vars NAME=value sets a variable',
+  'buildspec-override': 'with --local, --buildspec names the file to run',
+  'env-vars': 'with --local, --env NAME=value sets a variable',
+};
 
 export const runBuildCommand: CliCommand = {
   name: 'run-build',
   summary:
-    'Start a CodeBuild build, stream its log, report its status, exit 0 when it succeeds (--local: run a buildspec on this machine).',
+    'Start a CodeBuild build, stream its log, report its status; exit 0 when it succeeds. With --local, run a buildspec on this machine instead.',
+  usage: ['--project-name <name> [options]', '--local [--buildspec <file>] [options]'],
   options: [...RUN_BUILD_OPTIONS, ...LOCAL_BUILD_OPTIONS],
+  sections: [
+    { title: 'A build in CodeBuild', names: REMOTE_ONLY },
+    { title: 'A run on this machine', names: ['local', ...LOCAL_ONLY] },
+    { title: 'Both', names: BOTH },
+  ],
+  strayHint: (argument) =>
+    /\.ya?ml$/i.test(argument)
+      ? `To run that buildspec here, write --local --buildspec ${argument}.`
+      : undefined,
   async run(context) {
-    if (context.options.boolean('local')) return runLocalCommand(context);
-    const { options, env, signal, interactive, stdout } = context;
-    const statusLine = interactive ? new StatusLine(stdout) : undefined;
-    const logger = new ConsoleLogger({
-      beforeWrite: () => statusLine?.clear(),
-      debug: env.BUILDBRIDGE_DEBUG === 'true',
-    });
-    maskEnvironmentSecrets(env, logger);
-    const settings = parseRunBuildSettings(options, {
-      env,
-      eventCommit: env.GITHUB_SHA,
-      untrustedFork: undefined,
-    });
-    const target = {
-      token: env.GITHUB_TOKEN,
-      repository: env.GITHUB_REPOSITORY,
-      candidates: [settings.sourceVersion, env.GITHUB_SHA],
-    };
-    statusLine?.start();
-    try {
-      const result = await runBuild(settings, {
-        ...codeBuildPorts(settings.region),
-        clock: systemClock,
-        logger,
-        reporter: (settings.commitStatus && gitHubReporter(target, env, logger)) || noReporter,
-        setOutput: (name, value) => appendStepOutput(env, name, value),
-        writeSummary: (markdown) => appendStepSummary(env, markdown),
-        signal,
-        onEvent: (event) => statusLine?.update(event),
-      });
-      return result.succeeded || !settings.failOnBuildFailure ? 0 : 1;
-    } finally {
-      statusLine?.stop();
-    }
+    const local = context.options.boolean('local');
+    refuseOtherModeFlags(context.given, local);
+    return local ? runLocalCommand(context) : runRemote(context);
   },
 };
+
+function refuseOtherModeFlags(given: ReadonlySet<string>, local: boolean): void {
+  const wrong = [...given].filter((name) => (local ? REMOTE_ONLY : LOCAL_ONLY).includes(name));
+  const first = wrong[0];
+  if (first === undefined) return;
+  const flags = wrong.map((name) => `--${name}`).join(', ');
+  const instead = INSTEAD[first];
+  throw new UsageError(
+    local
+      ? `${flags} ${wrong.length === 1 ? 'is' : 'are'} for a build in CodeBuild and would do nothing with --local${instead ? `: ${instead}` : ''}. Remove ${wrong.length === 1 ? 'it' : 'them'}, or drop --local.`
+      : `${flags} ${wrong.length === 1 ? 'works' : 'work'} only with --local${instead ? `; ${instead}` : ''}.`,
+  );
+}
+
+async function runRemote(context: CliContext): Promise<number> {
+  const { options, env, signal, statusLine, logger } = context;
+  maskEnvironmentSecrets(env, logger);
+  const { settings, statusTarget } = readRunBuildInputs(options, env, env.GITHUB_TOKEN);
+  statusLine?.start();
+  try {
+    const result = await runBuild(settings, {
+      ...codeBuildClients(settings.region),
+      clock: systemClock,
+      logger,
+      reporter: (settings.commitStatus && gitHubReporter(statusTarget, env, logger)) || noReporter,
+      setOutput: (name, value) => appendStepOutput(env, name, value),
+      writeSummary: (markdown) => appendStepSummary(env, markdown),
+      signal,
+      onEvent: (event) => statusLine?.update(event),
+    });
+    return result.succeeded || !settings.failOnBuildFailure ? 0 : 1;
+  } finally {
+    statusLine?.stop();
+  }
+}

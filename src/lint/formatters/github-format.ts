@@ -1,12 +1,12 @@
 /**
  * GitHub Actions workflow commands, so findings appear as annotations on the pull request's
- * diff: `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::MESSAGE`.
- * Escaping follows the Actions toolkit: data escapes %, CR and LF; property values also
- * escape ':' and ',' (which would otherwise end the property).
+ * diff: `::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::MESSAGE`, escaped as
+ * the runner unescapes them (data: %, CR, LF; properties also ':' and ',').
  */
 import type { Finding } from '../finding.js';
 import type { LintReport } from '../lint-engine.js';
 import { summaryLine } from './summary-line.js';
+import { workflowCommand } from '../../util/workflow-commands.js';
 
 export function formatGitHub(report: LintReport): string {
   const lines = report.findings.map(annotation);
@@ -15,25 +15,12 @@ export function formatGitHub(report: LintReport): string {
 }
 
 export function annotation(finding: Finding): string {
-  const properties: [string, string | number | undefined][] = [
-    ['file', finding.file],
-    ['line', finding.line],
-    ['col', finding.column],
-    ['endLine', finding.endLine],
-    ['endColumn', finding.endColumn],
-    ['title', finding.rule],
-  ];
-  const list = properties
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
-    .map(([name, value]) => `${name}=${escapeProperty(String(value))}`)
-    .join(',');
-  return `::${finding.severity} ${list}::${escapeData(finding.message)}`;
-}
-
-export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-export function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return workflowCommand(finding.severity, finding.message, {
+    file: finding.file,
+    line: finding.line,
+    col: finding.column,
+    endLine: finding.endLine,
+    endColumn: finding.endColumn,
+    title: finding.rule,
+  });
 }

@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliContext } from '../../src/cli/command.js';
+import { runLocalCommand } from '../../src/cli/commands/run-build-local.js';
 import { LOCAL_BUILD_OPTIONS } from '../../src/buildspec/local/local-options.js';
-import { runLocalCommand } from '../../src/buildspec/local/local-command.js';
-import { mapSource, OptionReader } from '../../src/util/options.js';
+import { RUN_BUILD_OPTIONS } from '../../src/codebuild/run-build-options.js';
+import { cliContext } from '../helpers/cli-context.js';
 import { removeAfterAll, temporaryDirectory } from '../helpers/local-build.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
 
@@ -15,21 +16,16 @@ function context(
   const logger = new RecordingLogger();
   return {
     logger,
-    context: {
-      options: new OptionReader(
-        LOCAL_BUILD_OPTIONS,
-        mapSource({ local: 'true', ...values }),
-        (name) => `--${name}`,
-      ),
-      positionals: [],
-      // HOME without an .aws folder: no credentials, as on a fresh machine.
-      env: { PATH: process.env.PATH, HOME: cwd, ...env },
-      logger,
-      cwd,
-      signal: new AbortController().signal,
-      interactive: false,
-      stdout: () => undefined,
-    },
+    context: cliContext(
+      [...RUN_BUILD_OPTIONS, ...LOCAL_BUILD_OPTIONS],
+      { local: 'true', ...values },
+      {
+        // HOME without an .aws folder: no credentials, as on a fresh machine.
+        env: { PATH: process.env.PATH, HOME: cwd, ...env },
+        logger,
+        cwd,
+      },
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 /** The AWS clients run-build needs, for one region. */
 import { createCodeBuildClient, createLogsClient } from './clients.js';
 
-export function codeBuildPorts(region: string) {
+export function codeBuildClients(region: string) {
   return { codebuild: createCodeBuildClient({ region }), logs: createLogsClient({ region }) };
 }

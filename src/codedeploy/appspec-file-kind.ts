@@ -3,7 +3,7 @@
  * now they get the YAML rules every file gets (syntax, tabs, duplicate keys); the AppSpec rules
  * plug in here as `rules` and `lint` without any change to the engine.
  */
-import type { FileKind } from './file-kind.js';
+import type { FileKind } from '../lint/file-kind.js';
 
 const APPSPEC_NAME = /^appspec\.(ya?ml|json)$/i;
 

@@ -1,4 +1,4 @@
-/** "Did you mean" for misspelt keys: pre-build → pre_build, artifact → artifacts, Phases → phases. */
+/** "Did you mean": pre-build → pre_build, artifact → artifacts, --project → --project-name. */
 
 export function closestName(name: string, known: readonly string[]): string | undefined {
   const normal = normalise(name);

@@ -1,20 +1,20 @@
 /**
  * `buildbridge run-build --local`: the CLI side of a local build. Builds the settings and ports
- * (console logger, system clock, AWS secret resolvers when credentials exist), runs the build,
- * prints the final line and, inside a GitHub Actions step, appends the job summary.
+ * (the CLI's logger, the system clock, AWS secret resolvers when credentials exist), runs the
+ * build, prints the final lines and, inside a GitHub Actions step, appends the job summary.
  */
 import { homedir } from 'node:os';
-import type { CliContext } from '../../cli/command.js';
+import type { CliContext } from '../command.js';
+import { appendStepSummary } from '../github-step.js';
+import { createAwsSecretClients } from '../../aws/secret-clients.js';
+import { awsSecretResolvers, hasAwsCredentials } from '../../buildspec/local/aws-secrets.js';
+import { parseLocalBuildSettings } from '../../buildspec/local/local-options.js';
+import { localResultLines, localSummaryMarkdown } from '../../buildspec/local/local-summary.js';
+import { runLocalBuild } from '../../buildspec/local/run-local-build.js';
+import type { SecretResolvers } from '../../buildspec/local/secret-variables.js';
 import { systemClock } from '../../util/clock.js';
 import { UserError } from '../../util/errors.js';
 import { maskEnvironmentSecrets } from '../../util/secrets.js';
-import { createAwsSecretClients } from '../../aws/secret-clients.js';
-import { appendStepSummary } from '../../cli/github-step.js';
-import { awsSecretResolvers, hasAwsCredentials } from './aws-secrets.js';
-import { parseLocalBuildSettings } from './local-options.js';
-import { localResultLines, localSummaryMarkdown } from './local-summary.js';
-import { runLocalBuild } from './run-local-build.js';
-import type { SecretResolvers } from './secret-variables.js';
 
 export async function runLocalCommand(context: CliContext): Promise<number> {
   const { logger, env, signal } = context;
@@ -30,11 +30,12 @@ export async function runLocalCommand(context: CliContext): Promise<number> {
     logger,
     clock: systemClock,
     signal,
+    onForcedExit: context.onForcedExit,
     ...secretResolvers(env, settings.region),
   });
   const now = systemClock.now();
   for (const line of localResultLines(result, now)) logger.info(line);
-  await appendStepSummary(env, localSummaryMarkdown(result, now));
+  await appendStepSummary(env, logger.redact(localSummaryMarkdown(result, now)));
   return result.exitCode;
 }
 
