@@ -5,7 +5,16 @@
  * read every poll interval. Once the log flows, the log is read every interval and the status
  * only every STATUS_EVERY_MS or when the log goes quiet, since the log itself announces phases.
  * When the log announces the end (the last phase completed, or an early phase failed) only the
- * status is read, every second, so the end is seen within a second of CodeBuild reporting it.
+ * status is read, until it is final: first when FINALIZING has likely passed (LIKELY_FINALIZING_MS
+ * after the line was written, at once if it was read later), then after gaps of 1 s, 2 s and then
+ * 3 s (END_LOOK_GAPS_MS, never longer than the poll interval). FINALIZING usually lasts about 3 s,
+ * so the second look, a second after the first, mostly finds the build final; a FINALIZING that
+ * outlasts it is a cache or report upload of ten seconds or more, where a look every second only
+ * spends calls. The 3-s cap keeps the end seen within 3 s of CodeBuild reporting it. At the
+ * default 5-s interval a 60-s build costs StartBuild, two status reads until its log stream is
+ * named, eleven log reads and one or two status reads at the end (16 at most); an 11-s
+ * FINALIZING takes five looks instead of the ten a one-second rhythm would.
+ * After a cancel everything is read every second, to catch the stop before the runner's SIGTERM.
  * After the end the log is read until the agent's last line has arrived (CloudWatch flushes late).
  */
 import { BatchGetBuildsCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
@@ -39,6 +48,8 @@ const STATUS_EVERY_MS = 60_000;
 const FAST_POLL_MS = 1_000;
 /** CodeBuild's status turns final a few seconds after the log's last phase line (FINALIZING). */
 const LIKELY_FINALIZING_MS = 2_000;
+/** Gaps between status looks after the first look at the end; the last one repeats. */
+const END_LOOK_GAPS_MS = [1_000, 2_000, 3_000] as const;
 /** Log reads without a new line before the status is checked (a stop or timeout is silent)... */
 const QUIET_READS = 2;
 /** ...and then every this many poll intervals while the log stays quiet. */
@@ -66,9 +77,10 @@ export class BuildWatcher {
   /** The last "Phase complete" phase, and whether the agent's closing context line followed it. */
   private lastCompleted: string | undefined;
   private lastCompletedClosed = false;
-  /** When the end-announcing line was written (CloudWatch time) and when it was read (clock time). */
+  /** When the end-announcing line was written (CloudWatch time). */
   private endWrittenAt: number | undefined;
-  private endReadAt = 0;
+  /** Status reads tried since the log announced the end; a failed one backs off like the rest. */
+  private endLooks = 0;
   private logsUnavailable = false;
   private transientStreak = 0;
 
@@ -113,13 +125,12 @@ export class BuildWatcher {
     const fast = Math.min(FAST_POLL_MS, this.options.pollIntervalMs);
     if (this.deadline !== undefined) return fast;
     if (!this.endNear) return this.options.pollIntervalMs;
-    // First look after the log announced the end: when FINALIZING has likely passed, and at once
-    // if the announcement was read late. Later looks every second.
-    if (this.lastStatusAt < this.endReadAt && this.endWrittenAt !== undefined) {
+    if (this.endLooks === 0 && this.endWrittenAt !== undefined) {
       const likelyEnd = this.endWrittenAt + LIKELY_FINALIZING_MS - this.ports.clock.now();
       return Math.max(0, Math.min(LIKELY_FINALIZING_MS, likelyEnd));
     }
-    return fast;
+    const step = Math.min(Math.max(this.endLooks, 1), END_LOOK_GAPS_MS.length) - 1;
+    return Math.min(END_LOOK_GAPS_MS[step] ?? FAST_POLL_MS, this.options.pollIntervalMs);
   }
 
   private needsStatus(): boolean {
@@ -133,6 +144,7 @@ export class BuildWatcher {
 
   private async *readStatus(): AsyncGenerator<BuildEvent> {
     const id = this.build.id as string;
+    if (this.endNear) this.endLooks++;
     try {
       const response = await this.ports.codebuild.send(new BatchGetBuildsCommand({ ids: [id] }));
       this.transientStreak = 0;
@@ -242,7 +254,6 @@ export class BuildWatcher {
       if (announcesEnd(agent) && !this.endNear) {
         this.endNear = true;
         this.endWrittenAt = page.times[index];
-        this.endReadAt = this.ports.clock.now();
       }
     });
   }
