@@ -6,7 +6,6 @@
  * endpoint it was about, so a host that could not be reached can be named.
  */
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { VERSION } from '../version.js';
 
 export interface AwsClientOptions {
@@ -73,8 +72,4 @@ export function withEndpointInErrors<Client>(client: Client): Client {
 
 export function createCodeBuildClient(options: AwsClientOptions): CodeBuildClient {
   return withEndpointInErrors(new CodeBuildClient(clientSettings(options)));
-}
-
-export function createLogsClient(options: AwsClientOptions): CloudWatchLogsClient {
-  return withEndpointInErrors(new CloudWatchLogsClient(clientSettings(options)));
 }

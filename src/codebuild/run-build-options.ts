@@ -93,7 +93,7 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'number',
     default: '5',
     description:
-      "Seconds between reads of the build's log (and of its status while it has no log). Once the log announces the end, the status is read every second instead.",
+      "Seconds between reads of the build's log (and of its status while it has no log). Once the log announces the end, only the status is read: about 2 s after the end line, then after 1, 2 and 3 s gaps (never longer than this), until it is final.",
   },
   {
     name: 'stop-on-cancel',

@@ -3,6 +3,9 @@
  * print its log live, and on the end post the final status, write the summary and outputs.
  * On cancel the build is stopped within a second and the final status still goes out before the
  * runner's SIGTERM (7.5 s after SIGINT).
+ *
+ * Only what StartBuild needs is loaded before it: the watcher, the log client and the summary
+ * are imported once the build has started, while the first poll interval runs anyway.
  */
 import {
   StartBuildCommand,
@@ -12,7 +15,7 @@ import {
 } from '@aws-sdk/client-codebuild';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { explainAwsError } from '../aws/aws-errors.js';
-import { BuildWatcher, isFinal, type BuildEvent } from './build-watcher.js';
+import type { BuildEvent } from './build-watcher.js';
 import {
   buildLabel,
   commitState,
@@ -20,7 +23,6 @@ import {
   failedPhase,
   failureReason,
 } from './build-outcome.js';
-import { buildSummaryMarkdown } from './build-summary.js';
 import { consoleUrl, logsUrl } from './links.js';
 import { LogPrinter } from './log-printer.js';
 import type { RunBuildSettings } from './run-build-settings.js';
@@ -32,7 +34,8 @@ import type { Logger } from '../util/logger.js';
 
 export interface RunBuildPorts {
   readonly codebuild: CodeBuildClient;
-  readonly logs: CloudWatchLogsClient;
+  /** The CloudWatch Logs client, made when the build has started (its SDK is large). */
+  readonly logs: () => Promise<CloudWatchLogsClient>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly reporter: StatusReporter;
@@ -95,11 +98,19 @@ export async function runBuild(
     };
   }
 
-  const watcher = new BuildWatcher(started, ports, {
-    region: settings.region,
-    pollIntervalMs: settings.pollIntervalMs,
-    streamLogs: settings.logs,
-  });
+  const [{ BuildWatcher, isFinal }, logs] = await Promise.all([
+    import('./build-watcher.js'),
+    ports.logs(),
+  ]);
+  const watcher = new BuildWatcher(
+    started,
+    { ...ports, logs },
+    {
+      region: settings.region,
+      pollIntervalMs: settings.pollIntervalMs,
+      streamLogs: settings.logs,
+    },
+  );
   let cancelled = false;
   let stopping: Promise<void> = Promise.resolve();
   const onCancel = () => {
@@ -156,6 +167,7 @@ export async function runBuild(
       };
   const posting = report(finalStatus);
   writeOutputs(build, ports);
+  const { buildSummaryMarkdown } = await import('./build-summary.js');
   await ports.writeSummary(
     logger.redact(
       buildSummaryMarkdown(build, { consoleUrl: url, logsUrl: logsUrl(build) }, clock.now()),
