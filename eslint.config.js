@@ -33,6 +33,10 @@ const FRONT_ENDS_AND_TOOLKIT = {
     },
   ],
 };
+const NO_DYNAMIC_FRONT_END_IMPORTS = {
+  selector: 'ImportExpression[source.value=/(^|\\/)(cli|actions|lambda)(\\/|\\.js$)|^@actions\\//]',
+  message: 'The core never imports a front end or @actions/*, not even with import().',
+};
 const NO_CLIENTS_OUTSIDE_AWS = {
   selector: 'NewExpression[callee.name=/^[A-Z][A-Za-z0-9]*Client$/]',
   message:
@@ -57,13 +61,19 @@ export default tseslint.config(
     },
   },
   {
-    files: CORE.map((folder) => `${folder}/**/*.ts`),
-    rules: { 'no-restricted-imports': ['error', FRONT_ENDS_AND_TOOLKIT] },
+    files: ['src/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_CLIENTS_OUTSIDE_AWS] },
   },
   {
-    files: ['src/**/*.ts'],
-    ignores: ['src/aws/**'],
-    rules: { 'no-restricted-syntax': ['error', NO_CLIENTS_OUTSIDE_AWS] },
+    files: CORE.map((folder) => `${folder}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': ['error', FRONT_ENDS_AND_TOOLKIT],
+      'no-restricted-syntax': ['error', NO_DYNAMIC_FRONT_END_IMPORTS, NO_CLIENTS_OUTSIDE_AWS],
+    },
+  },
+  {
+    files: ['src/aws/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_DYNAMIC_FRONT_END_IMPORTS] },
   },
   {
     files: ['**/*.js'],

@@ -2,7 +2,7 @@
  * Benchmarks of the bundled run-build Action, run under Node 24 against the fake AWS and GitHub
  * servers at default settings (poll-interval 5 s). Numbers, not pass/fail.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type FakeBuildInfo,
@@ -30,7 +30,9 @@ export interface RunBuildBench {
   readonly bigLogEndToExitMs: number;
   readonly bigLogLines: number;
   readonly startToFirstRequestMs: number[];
+  /** What is parsed before the first request (index.js), and every chunk loaded later. */
   readonly bundleBytes: number;
+  readonly allChunksBytes: number;
   readonly peakRssMb: number;
 }
 
@@ -208,6 +210,9 @@ export async function benchRunBuild(): Promise<RunBuildBench> {
     bigLogLines: big.lines,
     startToFirstRequestMs: latencies,
     bundleBytes: statSync(join(ROOT, 'dist/run-build/index.js')).size,
+    allChunksBytes: readdirSync(join(ROOT, 'dist/run-build'))
+      .filter((file) => file.endsWith('.js'))
+      .reduce((sum, file) => sum + statSync(join(ROOT, 'dist/run-build', file)).size, 0),
     peakRssMb: big.peakRssMb,
   };
 }
@@ -223,8 +228,8 @@ export function reportRunBuild(bench: RunBuildBench): string[] {
     `(1) build end → step exit, final status posted: median ${seconds(median(bench.endToExitMs))} (samples ${bench.endToExitMs.map(seconds).join(', ')}; target ≤ 3 s)`,
     `(2) AWS calls per build-minute, 60-s build, steady log: median ${round(median(bench.callsPerBuildMinute), 1)} (samples ${bench.callsPerBuildMinute.map((n) => round(n, 1)).join(', ')}; target ≤ 16); first build: ${operations(bench.callsOfFirstBuild)}`,
     `(3) ${bench.bigLogLines}-line log, build end → exit: ${seconds(bench.bigLogEndToExitMs)} (target ≤ 5 s)`,
-    `(4) process start → first AWS request: median ${round(median(bench.startToFirstRequestMs))} ms (samples ${bench.startToFirstRequestMs.join(', ')} ms; target ≤ 250 ms)`,
-    `(5) bundle size dist/run-build/index.js: ${(bench.bundleBytes / 1_000_000).toFixed(2)} MB (target ≤ 1.7 MB)`,
+    `(4) process start → first AWS request: median ${round(median(bench.startToFirstRequestMs))} ms (samples ${bench.startToFirstRequestMs.join(', ')} ms; target ≤ 200 ms)`,
+    `(5) bundle parsed before StartBuild, dist/run-build/index.js: ${(bench.bundleBytes / 1_000_000).toFixed(2)} MB (target ≤ 1.7 MB); with the chunks loaded after it: ${(bench.allChunksBytes / 1_000_000).toFixed(2)} MB`,
     `(6) peak RSS while draining 30,000 lines: ${round(bench.peakRssMb)} MB (target ≤ 150 MB)`,
     `(7) AWS calls per build, 60-s build, steady log, 3-s FINALIZING: max ${Math.max(...bench.callsPerBuild)} (samples ${bench.callsPerBuild.join(', ')}; target ≤ 16)`,
     `(8) AWS calls per build, the same build with an 11-s quiet FINALIZING: max ${Math.max(...bench.quietTailCallsPerBuild)} (samples ${bench.quietTailCallsPerBuild.join(', ')}; target ≤ 20); first build: ${operations(bench.callsOfFirstQuietTailBuild)}`,

@@ -13,9 +13,15 @@ export const entries = {
   lint: 'build/actions/lint/index.js',
 };
 
-/** Rewrites a bundle map so that our frames point at src/*.ts; drops sources' contents. */
+/**
+ * Rewrites a bundle map so that our frames point at src/*.ts; drops sources' contents. ncc's
+ * map leaves out a leading #! line of the bundle, so it is shifted down by one line there.
+ */
 function composeWithTscMaps(mapFile) {
   const map = JSON.parse(readFileSync(mapFile, 'utf8'));
+  const bundle = readFileSync(mapFile.replace(/\.map$/, ''), 'utf8');
+  if (bundle.startsWith('#!') && map.mappings.split(';').length < bundle.split('\n').length)
+    map.mappings = `;${map.mappings}`;
   const tscMaps = new Map();
   const tscMap = (source) => {
     if (!tscMaps.has(source)) {
@@ -47,7 +53,10 @@ function composeWithTscMaps(mapFile) {
       const inner = tscMap(source);
       if (!inner)
         return { ...segment, source: sourceIndex(source.replace(/^webpack:\/\/[^/]*\//, '')) };
-      const original = segmentAt(inner.lines, segment.line, segment.sourceColumn ?? 0);
+      // Before the first mapped column of a line, the line's first mapping is the closest.
+      const original =
+        segmentAt(inner.lines, segment.line, segment.sourceColumn ?? 0) ??
+        inner.lines[segment.line]?.[0];
       if (original?.source === undefined) return { column: segment.column };
       return {
         column: segment.column,

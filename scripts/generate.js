@@ -11,7 +11,7 @@ const { ACTIONS } = await import('../build/actions/catalog.js');
 const { commands } = await import('../build/cli/commands/index.js');
 const { flagDefault, flagDescription, flagSyntax, optionSections } =
   await import('../build/cli/help.js');
-const { markdownCell: cell } = await import('../build/util/markdown.js');
+const { markdownCell: cell, markdownCodeCell: code } = await import('../build/util/markdown.js');
 
 function actionYml(action, folder) {
   const inputs = {};
@@ -55,7 +55,7 @@ function readmeTables(file) {
   ];
   for (const [name, input] of Object.entries(action.inputs ?? {})) {
     lines.push(
-      `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${input.default !== undefined ? `\`${input.default}\`` : ''} | ${cell(input.description)} |`,
+      `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${input.default !== undefined ? code(String(input.default)) : ''} | ${cell(input.description)} |`,
     );
   }
   lines.push('', '| Output | Description |', '|---|---|');

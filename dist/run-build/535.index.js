@@ -75,15 +75,21 @@ function timelineBar(offsetMs, durationMs, totalMs, width = BAR_WIDTH) {
     const length = Math.max(1, Math.min(width - start, Math.round((durationMs / totalMs) * width)));
     return '░'.repeat(start) + '█'.repeat(length) + '░'.repeat(width - start - length);
 }
-function buildSummaryMarkdown(build, links, now, title = build.projectName ?? 'CodeBuild') {
+/**
+ * `redact` takes the secrets out of each value before it is escaped as Markdown: escaping first
+ * would change a secret's text (`|` to `\|`) so that it no longer matches.
+ */
+function buildSummaryMarkdown(build, links, now, title = build.projectName ?? 'CodeBuild', redact = (text) => text) {
+    const cell = (text) => markdownCell(redact(text));
+    const code = (text) => markdownCodeCell(redact(text));
     const status = build.buildStatus ?? 'IN_PROGRESS';
     const total = (0,build_outcome/* buildDurationMs */.xD)(build, now);
     const lines = [
-        `### ${ICONS[status] ?? '❔'} ${markdownCell(title)}: ${markdownCell((0,build_outcome/* describeBuild */.SY)(build, now))}`,
+        `### ${ICONS[status] ?? '❔'} ${cell(title)}: ${cell((0,build_outcome/* describeBuild */.SY)(build, now))}`,
         '',
         '| Result | Duration | Source version | Build |',
         '|---|---|---|---|',
-        `| ${status} | ${(0,duration/* formatDuration */.a)(total)} | ${sourceCell(build)} | ${buildCell(build, links)} |`,
+        `| ${status} | ${(0,duration/* formatDuration */.a)(total)} | ${sourceCell(build, code)} | ${buildCell(build, links, cell)} |`,
         '',
     ];
     const phases = (build.phases ?? []).filter((phase) => phase.phaseType !== 'COMPLETED');
@@ -95,7 +101,7 @@ function buildSummaryMarkdown(build, links, now, title = build.projectName ?? 'C
             const phaseEnd = phase.endTime?.getTime() ?? (phase.phaseStatus ? phaseStart : now);
             const phaseStatus = phase.phaseStatus ?? 'IN_PROGRESS';
             const context = phaseStatus === 'SUCCEEDED' ? '' : ((0,build_outcome/* failureReason */.Hr)(phase) ?? '');
-            lines.push(`| ${phase.phaseType ?? ''} | ${ICONS[phaseStatus] ?? ''} ${phaseStatus} | ${(0,duration/* formatDuration */.a)(phaseEnd - phaseStart)} | \`${timelineBar(phaseStart - start, phaseEnd - phaseStart, total)}\` | ${markdownCell(context)} |`);
+            lines.push(`| ${phase.phaseType ?? ''} | ${ICONS[phaseStatus] ?? ''} ${phaseStatus} | ${(0,duration/* formatDuration */.a)(phaseEnd - phaseStart)} | \`${timelineBar(phaseStart - start, phaseEnd - phaseStart, total)}\` | ${cell(context)} |`);
         }
         lines.push('');
     }
@@ -103,24 +109,24 @@ function buildSummaryMarkdown(build, links, now, title = build.projectName ?? 'C
     if (exported.length > 0) {
         lines.push('<details><summary>Exported variables</summary>', '', '| Name | Value |', '|---|---|');
         for (const variable of exported)
-            lines.push(`| ${markdownCell(variable.name ?? '')} | ${markdownCodeCell(variable.value ?? '')} |`);
+            lines.push(`| ${cell(variable.name ?? '')} | ${code(variable.value ?? '')} |`);
         lines.push('', '</details>', '');
     }
     return lines.join('\n');
 }
-function sourceCell(build) {
+function sourceCell(build, code) {
     const requested = build.sourceVersion;
     const resolved = build.resolvedSourceVersion;
     if (!requested && !resolved)
         return 'project default';
     if (requested && resolved && requested !== resolved)
-        return `${markdownCodeCell(requested)} → ${markdownCodeCell(resolved.slice(0, 12))}`;
-    return markdownCodeCell((resolved ?? requested ?? '').slice(0, 40));
+        return `${code(requested)} → ${code(resolved.slice(0, 12))}`;
+    return code((resolved ?? requested ?? '').slice(0, 40));
 }
-function buildCell(build, links) {
+function buildCell(build, links, cell) {
     const label = (0,build_outcome/* buildLabel */.z8)(build);
     const parts = [
-        links.consoleUrl ? `[${markdownCell(label)}](${markdownUrl(links.consoleUrl)})` : markdownCell(label),
+        links.consoleUrl ? `[${cell(label)}](${markdownUrl(links.consoleUrl)})` : cell(label),
     ];
     if (links.logsUrl)
         parts.push(`[log](${markdownUrl(links.logsUrl)})`);

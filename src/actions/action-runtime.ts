@@ -9,6 +9,7 @@
  * (it carries an HTTP client of its own), and @github/local-action replaces it to show them.
  */
 import { errorMessage, isUserError } from '../util/errors.js';
+import { LoadedInOrder } from '../util/loaded-in-order.js';
 import { mapStackTrace } from '../util/stack-trace.js';
 import type { Logger } from '../util/logger.js';
 import { OptionReader, type OptionSpec } from '../util/options.js';
@@ -31,26 +32,6 @@ export interface ActionContext {
   readonly appendSummary: (markdown: string) => Promise<void>;
 }
 
-type Toolkit = typeof import('@actions/core');
-
-/** @actions/core, loaded once on first use; calls keep their order. */
-class DeferredToolkit {
-  private loading: Promise<Toolkit> | undefined;
-  private queue: Promise<void> = Promise.resolve();
-
-  /** Runs `use` after every earlier call; errors surface in `settle()`. */
-  then(use: (core: Toolkit) => void | Promise<void>): Promise<void> {
-    this.loading ??= import('@actions/core');
-    const loading = this.loading;
-    this.queue = this.queue.then(async () => use(await loading));
-    return this.queue;
-  }
-
-  settle(): Promise<void> {
-    return this.queue;
-  }
-}
-
 /** An input as the runner passes it: INPUT_<NAME>, spaces as _, upper case, hyphens kept. */
 export function actionInput(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || undefined;
@@ -61,7 +42,7 @@ export async function runAction(
   body: (context: ActionContext) => Promise<void>,
 ): Promise<void> {
   const logger = new WorkflowCommandLogger();
-  const toolkit = new DeferredToolkit();
+  const toolkit = new LoadedInOrder(() => import('@actions/core'));
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
     logger.warn(`Received ${signal}: the workflow was cancelled.`);
@@ -69,7 +50,7 @@ export async function runAction(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const fail = (message: string) => void toolkit.then((core) => core.setFailed(message));
+  const fail = (message: string) => void toolkit.use((core) => core.setFailed(message));
   try {
     const env = process.env;
     await body({
@@ -80,11 +61,11 @@ export async function runAction(
       logger,
       env,
       signal: controller.signal,
-      outputs: { set: (name, value) => void toolkit.then((core) => core.setOutput(name, value)) },
+      outputs: { set: (name, value) => void toolkit.use((core) => core.setOutput(name, value)) },
       fail: (message) => fail(logger.redact(message)),
       appendSummary: async (markdown) => {
         if (!env.GITHUB_STEP_SUMMARY) return;
-        await toolkit.then(async (core) => {
+        await toolkit.use(async (core) => {
           await core.summary.addRaw(logger.redact(markdown), true).write();
         });
       },
@@ -101,7 +82,7 @@ export async function runAction(
       );
     }
   } finally {
-    await toolkit.settle();
+    await toolkit.settled();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -49,6 +49,24 @@ const SERVICE_NAMES: Readonly<Record<string, string>> = {
   secretsmanager: 'Secrets Manager',
 };
 
+/** What the SDK knows of an HTTP answer that came back: status, content type, attempts made. */
+function answerOf(
+  error: unknown,
+): { status: number; contentType: string | undefined; attempts: number } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const record = error as {
+    $metadata?: { httpStatusCode?: number; attempts?: number };
+    $response?: { headers?: Record<string, string | undefined> };
+  };
+  const status = record.$metadata?.httpStatusCode;
+  if (status === undefined || !record.$response) return undefined;
+  return {
+    status,
+    contentType: record.$response.headers?.['content-type'],
+    attempts: record.$metadata?.attempts ?? 1,
+  };
+}
+
 export function explainAwsError(error: unknown, call: AwsCall): Error {
   const name = errorName(error) ?? '';
   const unreached = noAnswerReason(error);
@@ -70,7 +88,22 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
       `AWS denied ${call.action} on ${call.subject} in ${call.region}: allow "${call.action}" in the IAM policy of the role this job uses (see the README's IAM policy). AWS said: ${errorMessage(error)}`,
     );
   }
-  if (CREDENTIAL_ERRORS.has(name) || /Could not load credentials/.test(errorMessage(error))) {
+  const answered = answerOf(error);
+  if (answered && name === 'SyntaxError') {
+    const service = SERVICE_NAMES[call.action.split(':')[0] ?? ''] ?? 'AWS';
+    const endpoint = endpointOf(error);
+    return new UserError(
+      `${service}${endpoint ? ` at ${endpoint}` : ''} answered ${call.action} with HTTP ${answered.status}${answered.contentType ? ` (${answered.contentType})` : ''}, which is not an AWS answer: a proxy, a captive portal or a wrong AWS_ENDPOINT_URL? Check the endpoint and the network.`,
+    );
+  }
+  if (answered && (answered.status >= 500 || isThrottlingError(error as SdkError))) {
+    const service = SERVICE_NAMES[call.action.split(':')[0] ?? ''] ?? 'AWS';
+    const endpoint = endpointOf(error);
+    return new UserError(
+      `${service}${endpoint ? ` at ${endpoint}` : ''} kept failing ${call.action} on ${call.subject} (HTTP ${answered.status}, ${name || 'error'}: ${errorMessage(error)}) after ${answered.attempts} attempt(s): AWS is having trouble in ${call.region} or is limiting this account's calls. Try again later.`,
+    );
+  }
+  if (CREDENTIAL_ERRORS.has(name)) {
     return new UserError(
       `No usable AWS credentials for ${call.action} (${name || 'credentials error'}: ${errorMessage(error)}). ` +
         'In GitHub Actions, run aws-actions/configure-aws-credentials first with role-to-assume and `permissions: id-token: write` (OIDC); ' +

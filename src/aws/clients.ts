@@ -16,12 +16,15 @@ export interface AwsClientOptions {
 
 const USER_AGENT: [string, string][] = [['buildbridge', VERSION]];
 
-/** The settings every client of this project shares. */
+/**
+ * The settings every client of this project shares. AWS_MAX_ATTEMPTS, when set, is the user's
+ * choice and wins over our default (the SDK reads it only when no value is passed).
+ */
 export function clientSettings(options: AwsClientOptions) {
   return {
     region: options.region,
     retryMode: 'adaptive',
-    maxAttempts: options.maxAttempts ?? 4,
+    ...(process.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: options.maxAttempts ?? 4 }),
     customUserAgent: USER_AGENT,
     requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
   } as const;
@@ -40,7 +43,7 @@ interface MiddlewareClient {
       middleware: (
         next: (args: { request: unknown }) => Promise<unknown>,
       ) => (args: { request: unknown }) => Promise<unknown>,
-      options: { step: 'deserialize'; name: string },
+      options: { step: 'finalizeRequest'; priority: 'low'; name: string },
     ): void;
   };
 }
@@ -65,7 +68,8 @@ export function withEndpointInErrors<Client>(client: Client): Client {
         throw error;
       }
     },
-    { step: 'deserialize', name: 'buildbridgeEndpointInErrors' },
+    // Inside the retries, outside the deserializer: sees network errors and unreadable answers.
+    { step: 'finalizeRequest', priority: 'low', name: 'buildbridgeEndpointInErrors' },
   );
   return client;
 }

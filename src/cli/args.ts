@@ -14,8 +14,8 @@ import type { InputSource, OptionSpec } from '../util/options.js';
 export interface ParsedArgs {
   readonly source: InputSource;
   readonly positionals: readonly string[];
-  /** Names of the declared options given on the command line (--no-x counts as x). */
-  readonly given: ReadonlySet<string>;
+  /** The declared options given on the command line, by name, each as written (--no-x is x). */
+  readonly given: ReadonlyMap<string, string>;
   readonly help: boolean;
   readonly version: boolean;
 }
@@ -61,7 +61,7 @@ export function parseCommandArgs(
     tokens: true,
   });
   const values = new Map<string, string>();
-  const given = new Set<string>();
+  const given = new Map<string, string>();
   const positionals: string[] = [];
   let help = false;
   let version = false;
@@ -85,12 +85,12 @@ export function parseCommandArgs(
     const negated = negations.get(token.name);
     const spec = negated ?? bySpec.get(token.name);
     if (!spec || !flag.startsWith('--')) {
-      const suggestion = closestName(token.name, known);
+      const suggestion = suggestFlag(flag, known);
       throw new UsageError(
-        `Unknown option ${flag} for ${context.usage}.${suggestion ? ` Did you mean --${suggestion}?` : ''} Run "${context.usage} --help" for its options.`,
+        `Unknown option ${flag} for ${context.usage}.${suggestion ? ` Did you mean ${suggestion}?` : ''} Run "${context.usage} --help" for its options.`,
       );
     }
-    given.add(spec.name);
+    given.set(spec.name, flag);
     if (spec.kind === 'boolean') {
       if (token.value !== undefined) throw noValue(flag, spec.name);
       values.set(spec.name, negated ? 'false' : 'true');
@@ -110,6 +110,14 @@ export function parseCommandArgs(
     );
   }
   return { source: { get: (name) => values.get(name) }, positionals, given, help, version };
+}
+
+/** The flag most likely meant: a global short flag for a short one (-v → -V), else the closest long one. */
+export function suggestFlag(flag: string, known: readonly string[]): string | undefined {
+  if (/^-[a-zA-Z]$/.test(flag))
+    return flag.toLowerCase() === '-v' ? '-V (--version)' : flag === '-H' ? '-h' : undefined;
+  const name = closestName(flag.replace(/^-+/, ''), known);
+  return name === undefined ? undefined : `--${name}`;
 }
 
 function noValue(flag: string, name?: string): UsageError {

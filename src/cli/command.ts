@@ -6,8 +6,8 @@ import type { OptionReader, OptionSpec } from '../util/options.js';
 
 export interface CliContext {
   readonly options: OptionReader;
-  /** The options given on the command line, by name (--no-x counts as x). */
-  readonly given: ReadonlySet<string>;
+  /** The options given on the command line, by name, each as written (--no-x counts as x). */
+  readonly given: ReadonlyMap<string, string>;
   /** Arguments that are not --flags, e.g. the paths given to `lint`. */
   readonly positionals: readonly string[];
   readonly env: NodeJS.ProcessEnv;

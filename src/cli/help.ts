@@ -14,7 +14,9 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
 
 /** `--flag <value>` as --help and the README show it. */
 export function flagSyntax(spec: OptionSpec): string {
-  if (spec.kind === 'boolean') return `--[no-]${spec.name}`;
+  // --no-x is worth showing only where x is on by default.
+  if (spec.kind === 'boolean')
+    return spec.default === 'true' ? `--[no-]${spec.name}` : `--${spec.name}`;
   return `--${spec.name} <${spec.kind === 'multiline' ? 'value, repeatable' : 'value'}>`;
 }
 

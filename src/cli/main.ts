@@ -5,7 +5,7 @@
  * with a live status line and colour only on a terminal that takes them (not with NO_COLOR or
  * TERM=dumb). Ctrl-C stops the run; a second Ctrl-C kills what it started and exits at once.
  */
-import { parseCommandArgs } from './args.js';
+import { parseCommandArgs, suggestFlag } from './args.js';
 import type { CliCommand } from './command.js';
 import { commands } from './commands/index.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -44,8 +44,8 @@ export async function main(
 ): Promise<number> {
   const controller = new AbortController();
   let interruption: number | undefined;
-  const output = new CliOutput(host.stdout, host.stderr, () => {
-    interruption ??= OUTPUT_CLOSED;
+  const output = new CliOutput(host.stdout, host.stderr, (why) => {
+    interruption ??= why === 'pipe' ? OUTPUT_CLOSED : 1;
     controller.abort();
   });
   const inGitHubActions = env.GITHUB_ACTIONS === 'true';
@@ -53,7 +53,7 @@ export async function main(
   const statusLine =
     !inGitHubActions && !plain && host.stdout.isTTY ? new StatusLine(output.stdout) : undefined;
   const logger: Logger = inGitHubActions
-    ? new WorkflowCommandLogger(output.stdout)
+    ? new WorkflowCommandLogger(output.stdout, output.stderr)
     : new ConsoleLogger({
         out: output.stdout,
         err: output.stderr,
@@ -133,17 +133,20 @@ async function dispatch(
   }
   if (name === 'help') {
     const topic = rest[0];
-    output.stdout(topic === undefined ? mainHelp(commands) : commandHelp(findCommand(topic)));
+    const general = topic === undefined || topic === '--help' || topic === '-h';
+    output.stdout(general ? mainHelp(commands) : commandHelp(findCommand(topic)));
     return 0;
   }
   if (name === '--version' || name === '-V') {
     output.stdout(`${VERSION}\n`);
     return 0;
   }
-  if (name.startsWith('-'))
+  if (name.startsWith('-')) {
+    const suggestion = suggestFlag(name, ['help', 'version']);
     throw new UsageError(
-      `Unknown option ${name}: options come after the command, e.g. "buildbridge run-build --help". Commands: ${commands.map((c) => c.name).join(', ')}.`,
+      `Unknown option ${name}.${suggestion ? ` Did you mean ${suggestion}?` : ''} Other options come after the command, e.g. "buildbridge run-build --help". Commands: ${commands.map((c) => c.name).join(', ')}.`,
     );
+  }
   const command = findCommand(name);
   const parsed = parseCommandArgs(rest, command.options, {
     usage: `buildbridge ${command.name}`,
@@ -199,6 +202,6 @@ function warnAboutOldNode(version: string, env: NodeJS.ProcessEnv, logger: Logge
   if (major >= 22) return;
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   logger.warn(
-    `Node.js ${version} is past its end of life; buildbridge works on it but is tested on 20, 22 and 24 and recommends 22 or later.`,
+    `Node.js ${version} is past its end of life (April 2026): buildbridge still runs on it, but use Node.js 22 or later.`,
   );
 }

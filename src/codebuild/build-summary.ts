@@ -6,7 +6,7 @@
 import type { Build } from '@aws-sdk/client-codebuild';
 import { buildDurationMs, buildLabel, describeBuild, failureReason } from './build-outcome.js';
 import { formatDuration } from '../util/duration.js';
-import { markdownCell as cell, markdownCodeCell as code, markdownUrl } from '../util/markdown.js';
+import { markdownCell, markdownCodeCell, markdownUrl } from '../util/markdown.js';
 
 export interface SummaryLinks {
   readonly consoleUrl?: string | undefined;
@@ -35,12 +35,19 @@ export function timelineBar(
   return '░'.repeat(start) + '█'.repeat(length) + '░'.repeat(width - start - length);
 }
 
+/**
+ * `redact` takes the secrets out of each value before it is escaped as Markdown: escaping first
+ * would change a secret's text (`|` to `\|`) so that it no longer matches.
+ */
 export function buildSummaryMarkdown(
   build: Build,
   links: SummaryLinks,
   now: number,
   title = build.projectName ?? 'CodeBuild',
+  redact: (text: string) => string = (text) => text,
 ): string {
+  const cell = (text: string) => markdownCell(redact(text));
+  const code = (text: string) => markdownCodeCell(redact(text));
   const status = build.buildStatus ?? 'IN_PROGRESS';
   const total = buildDurationMs(build, now);
   const lines = [
@@ -48,7 +55,7 @@ export function buildSummaryMarkdown(
     '',
     '| Result | Duration | Source version | Build |',
     '|---|---|---|---|',
-    `| ${status} | ${formatDuration(total)} | ${sourceCell(build)} | ${buildCell(build, links)} |`,
+    `| ${status} | ${formatDuration(total)} | ${sourceCell(build, code)} | ${buildCell(build, links, cell)} |`,
     '',
   ];
   const phases = (build.phases ?? []).filter((phase) => phase.phaseType !== 'COMPLETED');
@@ -81,7 +88,7 @@ export function buildSummaryMarkdown(
   return lines.join('\n');
 }
 
-function sourceCell(build: Build): string {
+function sourceCell(build: Build, code: (text: string) => string): string {
   const requested = build.sourceVersion;
   const resolved = build.resolvedSourceVersion;
   if (!requested && !resolved) return 'project default';
@@ -90,7 +97,7 @@ function sourceCell(build: Build): string {
   return code((resolved ?? requested ?? '').slice(0, 40));
 }
 
-function buildCell(build: Build, links: SummaryLinks): string {
+function buildCell(build: Build, links: SummaryLinks, cell: (text: string) => string): string {
   const label = buildLabel(build);
   const parts = [
     links.consoleUrl ? `[${cell(label)}](${markdownUrl(links.consoleUrl)})` : cell(label),

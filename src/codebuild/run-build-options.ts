@@ -44,6 +44,8 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'multiline',
     description:
       'Environment variables for the build, one NAME=value per line; NAME=parameter-store:/path and NAME=secrets-manager:secret-id[:json-key...] select those types.',
+    cliDescription:
+      'An environment variable for the build as NAME=value, repeatable; NAME=parameter-store:/path and NAME=secrets-manager:secret-id[:json-key...] select those types.',
   },
   {
     name: 'start-build-json',
@@ -65,6 +67,7 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'boolean',
     default: 'true',
     description: "Print the build's CloudWatch log live, one collapsible group per phase.",
+    cliDescription: "Print the build's CloudWatch log live, under a heading per phase.",
   },
   {
     name: 'commit-status',

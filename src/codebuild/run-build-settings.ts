@@ -53,12 +53,12 @@ export function parseRunBuildSettings(
     );
   }
   const region = regionFrom(options, run.env);
-  refuseUntrustedHead(
-    run.untrustedHead,
-    options.boolean('allow-forks'),
-    options.describe('allow-forks'),
-    "this workflow's AWS role",
-  );
+  refuseUntrustedHead(run.untrustedHead, {
+    allowForks: options.boolean('allow-forks'),
+    howToAllow: options.howToEnable('allow-forks'),
+    runsWith: "this workflow's AWS role",
+    verb: 'build',
+  });
   const pollSeconds = options.number('poll-interval', 0.1, 300) ?? 5;
   return {
     projectName,

@@ -169,8 +169,12 @@ export async function runBuild(
   writeOutputs(build, ports);
   const { buildSummaryMarkdown } = await import('./build-summary.js');
   await ports.writeSummary(
-    logger.redact(
-      buildSummaryMarkdown(build, { consoleUrl: url, logsUrl: logsUrl(build) }, clock.now()),
+    buildSummaryMarkdown(
+      build,
+      { consoleUrl: url, logsUrl: logsUrl(build) },
+      clock.now(),
+      undefined,
+      (text) => logger.redact(text),
     ),
   );
   await (cancelled ? Promise.race([posting, clock.sleep(CANCEL_REPORT_MS)]) : posting);

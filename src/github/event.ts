@@ -20,7 +20,8 @@ export function readGitHubEvent(env: NodeJS.ProcessEnv): GitHubEvent {
       const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
       if (parsed && typeof parsed === 'object') payload = parsed as Record<string, unknown>;
     } catch {
-      // A missing or unreadable payload leaves the event-derived defaults to GITHUB_SHA.
+      // A missing or unreadable payload leaves the commit to GITHUB_SHA; the fork guard
+      // treats a head it cannot see as untrusted.
     }
   }
   return { name: env.GITHUB_EVENT_NAME, payload };
@@ -63,46 +64,63 @@ export interface UntrustedHead {
 
 /**
  * pull_request_target and workflow_run run with the base repository's secrets and role, so a
- * head from a fork (or from a fork that no longer exists) is untrusted code.
+ * head from a fork is untrusted code. The guard fails closed: a head whose repository the
+ * payload does not name (a deleted fork, an unreadable payload) is untrusted too.
  */
 export function untrustedHead(event: GitHubEvent): UntrustedHead | undefined {
-  if (event.name === 'pull_request_target') {
-    const head = text(at(event.payload, 'pull_request', 'head', 'repo', 'full_name'));
-    const base = text(at(event.payload, 'pull_request', 'base', 'repo', 'full_name'));
-    if (!at(event.payload, 'pull_request')) return undefined;
-    if (!head) return { event: event.name, fork: 'a fork that no longer exists' };
-    return base && head !== base ? { event: event.name, fork: head } : undefined;
-  }
-  if (event.name === 'workflow_run') {
-    if (!at(event.payload, 'workflow_run')) return undefined;
-    const head = text(at(event.payload, 'workflow_run', 'head_repository', 'full_name'));
-    const base =
-      text(at(event.payload, 'repository', 'full_name')) ??
-      text(at(event.payload, 'workflow_run', 'repository', 'full_name'));
-    if (!head) return { event: event.name, fork: 'a fork that no longer exists' };
-    return base && head !== base ? { event: event.name, fork: head } : undefined;
-  }
-  return undefined;
+  const heads = {
+    pull_request_target: {
+      head: ['pull_request', 'head', 'repo', 'full_name'],
+      bases: [
+        ['pull_request', 'base', 'repo', 'full_name'],
+        ['repository', 'full_name'],
+      ],
+    },
+    workflow_run: {
+      head: ['workflow_run', 'head_repository', 'full_name'],
+      bases: [
+        ['repository', 'full_name'],
+        ['workflow_run', 'repository', 'full_name'],
+      ],
+    },
+  } as const;
+  if (event.name !== 'pull_request_target' && event.name !== 'workflow_run') return undefined;
+  const paths = heads[event.name];
+  const head = text(at(event.payload, ...paths.head));
+  const base = paths.bases.map((path) => text(at(event.payload, ...path))).find(Boolean);
+  if (!head || !base)
+    return {
+      event: event.name,
+      fork:
+        Object.keys(event.payload).length === 0
+          ? 'a head the event payload does not show (GITHUB_EVENT_PATH is missing or unreadable)'
+          : 'a head whose repository the event does not name (a fork that no longer exists?)',
+    };
+  return head !== base ? { event: event.name, fork: head } : undefined;
 }
 
-/**
- * The one fork guard: refuses to build an untrusted head unless `allowForks`. `runsWith` says
- * what the code would get ("this workflow's AWS role", "this runner and the job's secrets").
- */
-export function refuseUntrustedHead(
-  head: UntrustedHead | undefined,
-  allowForks: boolean,
-  allowForksOption: string,
-  runsWith: string,
-): void {
-  if (!head || allowForks) return;
+export interface ForkGuard {
+  readonly allowForks: boolean;
+  /** How to allow it, in the front end's words: `pass --allow-forks`, `set input "allow-forks" to true`. */
+  readonly howToAllow: string;
+  /** What the code would get: "this workflow's AWS role", "this runner and the job's credentials". */
+  readonly runsWith: string;
+  /** What would be done with it: a build in CodeBuild, or a run here. */
+  readonly verb: 'build' | 'run';
+}
+
+/** The one fork guard: refuses to build or run an untrusted head unless allowed. */
+export function refuseUntrustedHead(head: UntrustedHead | undefined, guard: ForkGuard): void {
+  if (!head || guard.allowForks) return;
   const use =
     head.event === 'pull_request_target'
       ? 'Use the pull_request event for forks'
-      : 'Build only runs whose head is in this repository (check github.event.workflow_run.head_repository)';
+      : 'Skip runs whose head is a fork (compare github.event.workflow_run.head_repository with the repository)';
+  const whose =
+    head.fork.includes('/') && !head.fork.includes(' ') ? `the fork ${head.fork}` : head.fork;
   throw new UserError(
-    `Refusing to build code from ${head.fork.includes('/') ? `the fork ${head.fork}` : head.fork} on ${head.event}: it would run untrusted code with ${runsWith}. ` +
-      `${use}, or set ${allowForksOption} to true once that is safe for untrusted code.`,
+    `Refusing to ${guard.verb} code from ${whose} on ${head.event}: it would run untrusted code with ${guard.runsWith}. ` +
+      `${use}, or ${guard.howToAllow} once that is safe for untrusted code.`,
   );
 }
 

@@ -14,10 +14,13 @@ export interface LintPorts {
   readonly logger: Logger;
   /** The file kinds to recognise and check; the front end assembles them. */
   readonly kinds: readonly FileKind[];
-  /** Where a text or JSON report goes: it quotes the files, so it must never be obeyed. */
+  /** Where a text report goes: it quotes the files, so it must never be obeyed. */
   readonly write: (text: string) => void;
-  /** Where the github format goes: annotations, workflow commands with escaped data by design. */
-  readonly writeAnnotations: (text: string) => void;
+  /**
+   * Where the github and json formats go, as they are: annotations are workflow commands with
+   * escaped data by design, and the JSON is written so that the runner reads nothing in it.
+   */
+  readonly writeVerbatim: (text: string) => void;
 }
 
 export interface LintOutcome {
@@ -33,7 +36,7 @@ export async function runLint(settings: LintSettings, ports: LintPorts): Promise
     );
   }
   const text = formatReport(report, settings.format);
-  if (settings.format === 'github') ports.writeAnnotations(text);
-  else ports.write(text);
+  if (settings.format === 'text') ports.write(text);
+  else ports.writeVerbatim(text);
   return { report, exitCode: exitCodeFor(report) };
 }

@@ -2,6 +2,8 @@
  * The StatusReporter port. The core speaks one neutral commit status; each reporter maps it to
  * its host's states and limits (GitHub commit statuses, Bitbucket Cloud and Data Center, ...).
  */
+import { LoadedInOrder } from '../util/loaded-in-order.js';
+
 export type CommitState = 'pending' | 'success' | 'failure' | 'error' | 'stopped';
 
 export interface CommitStatus {
@@ -47,22 +49,22 @@ export const noReporter: StatusReporter = { target: 'nowhere', report: async () 
  * cannot be loaded is a warning, like any failed post.
  */
 export class DeferredReporter implements StatusReporter {
-  private loaded: Promise<StatusReporter | undefined> | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly reporter: LoadedInOrder<StatusReporter | undefined>;
 
   constructor(
     readonly target: string,
-    private readonly load: () => Promise<StatusReporter>,
-    private readonly onLoadError: (error: unknown) => void,
-  ) {}
+    load: () => Promise<StatusReporter>,
+    onLoadError: (error: unknown) => void,
+  ) {
+    this.reporter = new LoadedInOrder(() =>
+      load().catch((error: unknown) => {
+        onLoadError(error);
+        return undefined;
+      }),
+    );
+  }
 
   report(status: CommitStatus): Promise<void> {
-    this.loaded ??= this.load().catch((error: unknown) => {
-      this.onLoadError(error);
-      return undefined;
-    });
-    const loaded = this.loaded;
-    this.queue = this.queue.then(async () => (await loaded)?.report(status));
-    return this.queue;
+    return this.reporter.use((reporter) => reporter?.report(status));
   }
 }

@@ -4,6 +4,7 @@
  * Readers here turn raw strings into typed values and fail with the option's name, the value
  * given and what is accepted.
  */
+import { closestName } from './closest-name.js';
 import { UserError } from './errors.js';
 
 export interface OptionSpec {
@@ -46,6 +47,12 @@ export class OptionReader {
 
   describe(name: string): string {
     return this.label(name);
+  }
+
+  /** How to turn a boolean option on, in the front end's words: `pass --x`, `set input "x" to true`. */
+  howToEnable(name: string): string {
+    const label = this.label(name);
+    return label.startsWith('--') ? `pass ${label}` : `set ${label} to true`;
   }
 
   string(name: string): string | undefined {
@@ -98,8 +105,9 @@ export class OptionReader {
       (candidate) => candidate === value || candidate === value.toUpperCase(),
     );
     if (!match) {
+      const suggestion = closestName(value, accepted);
       throw new UserError(
-        `${this.label(name)} got "${value}", which is not one of: ${accepted.join(', ')}.`,
+        `${this.label(name)} got "${value}", which is not one of: ${accepted.join(', ')}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
       );
     }
     return match;

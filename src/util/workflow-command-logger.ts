@@ -12,21 +12,28 @@ export class WorkflowCommandLogger implements Logger {
   private readonly redactor = new Redactor();
   private inGroup = false;
 
+  /**
+   * `write` takes the log, groups and masks; `writeNotes` the warnings, errors and debug lines.
+   * The runner reads commands on both streams; the CLI keeps stdout for its output (a JSON
+   * report, a build's log) and sends notes to stderr, as it does in a terminal. Masks stay on
+   * the log's stream, ahead of anything they hide.
+   */
   constructor(
     private readonly write: (text: string) => void = (text) => void process.stdout.write(text),
+    private readonly writeNotes: (text: string) => void = write,
   ) {}
 
   info(message: string): void {
     this.print(this.redact(message));
   }
   warn(message: string): void {
-    this.line(workflowCommand('warning', this.redact(message)));
+    this.writeNotes(`${workflowCommand('warning', this.redact(message))}\n`);
   }
   error(message: string): void {
-    this.line(workflowCommand('error', this.redact(message)));
+    this.writeNotes(`${workflowCommand('error', this.redact(message))}\n`);
   }
   debug(message: string): void {
-    this.line(workflowCommand('debug', this.redact(message)));
+    this.writeNotes(`${workflowCommand('debug', this.redact(message))}\n`);
   }
   group(title: string): void {
     if (this.inGroup) this.endGroup();

@@ -10,7 +10,11 @@ export function cliContext(
 ): CliContext {
   return {
     options: new OptionReader(specs, mapSource(values), (name) => `--${name}`),
-    given: new Set(Object.keys(values).filter((name) => values[name] !== undefined)),
+    given: new Map(
+      Object.keys(values)
+        .filter((name) => values[name] !== undefined)
+        .map((name) => [name, `--${name}`]),
+    ),
     positionals: [],
     env: {},
     signal: new AbortController().signal,

@@ -200,7 +200,9 @@ describe('buildbridge usage errors exit 2 with a suggestion', () => {
       '--wait takes no value: write --wait to turn it on and --no-wait to turn it off.',
     ],
     [['help', 'lnt'], 'Unknown command "lnt". Did you mean "lint"?'],
-    [['--projec-name'], 'Unknown option --projec-name: options come after the command'],
+    [['--projec-name'], 'Unknown option --projec-name. Other options come after the command'],
+    [['-v'], 'Unknown option -v. Did you mean -V (--version)?'],
+    [['--verison'], 'Unknown option --verison. Did you mean --version?'],
   ])('%j', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(2);
@@ -231,6 +233,48 @@ describe('buildbridge when AWS or GitHub cannot be reached', () => {
     );
     expect(result.stderr).not.toMatch(/Unexpected error|HTTP 500|\n\s+at /);
   });
+
+  it.each([
+    [
+      502,
+      'text/html',
+      '<html>bad gateway</html>',
+      /error: AWS CodeBuild at http:\/\/127\.0\.0\.1:\d+ answered codebuild:StartBuild with HTTP 502 \(text\/html\), which is not an AWS answer: a proxy/,
+    ],
+    [
+      200,
+      'text/html',
+      '<html>proxy login</html>',
+      /which is not an AWS answer: a proxy, a captive portal or a wrong AWS_ENDPOINT_URL\?/,
+    ],
+    [
+      500,
+      'application/x-amz-json-1.1',
+      '{"__type":"InternalFailure","message":"boom"}',
+      /error: AWS CodeBuild at http:\/\/127\.0\.0\.1:\d+ kept failing codebuild:StartBuild on project "web" \(HTTP 500, InternalFailure: boom\) after 2 attempt\(s\)/,
+    ],
+  ])(
+    'explains an HTTP %i %s answer as one line, not a bug',
+    async (status, type, body, message) => {
+      const server = createServer((_request, response) => {
+        response.writeHead(status, { 'content-type': type });
+        response.end(body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const result = await cli(REMOTE, {
+          AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+          AWS_MAX_ATTEMPTS: '2',
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(message);
+        expect(result.stderr).not.toMatch(/Unexpected error|\n\s+at /);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    },
+  );
 
   it('names the GitHub endpoint in a warning, never "HTTP 500", and keeps the result', async () => {
     const port = await closedPort();

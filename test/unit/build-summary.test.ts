@@ -56,4 +56,28 @@ describe('job summary', () => {
     expect(markdown).not.toContain('| COMPLETED |');
     expect(markdown).toContain('| IMAGE_URI | `x\\|y` |');
   });
+
+  it('takes secrets out before escaping, so that a secret with Markdown characters is still hidden', () => {
+    const secret = 'p4ss|w0rd&<x>*_';
+    const leaky: Build = {
+      ...failed,
+      phases: [
+        {
+          phaseType: 'BUILD',
+          phaseStatus: 'FAILED',
+          startTime: at(10),
+          endTime: at(90),
+          contexts: [
+            { message: `Error while executing command: login ${secret}. Reason: exit status 1` },
+          ],
+        },
+      ],
+      exportedEnvironmentVariables: [{ name: 'TOKEN', value: secret }],
+    };
+    const redact = (text: string) => text.split(secret).join('***');
+    const markdown = buildSummaryMarkdown(leaky, {}, t0, 'web', redact);
+    expect(markdown).toContain('login \\*\\*\\* (exit status 1)');
+    expect(markdown).toContain('| TOKEN | `***` |');
+    for (const piece of ['p4ss', 'w0rd']) expect(markdown).not.toContain(piece);
+  });
 });

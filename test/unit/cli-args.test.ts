@@ -1,5 +1,5 @@
 import { parseCommandArgs } from '../../src/cli/args.js';
-import { commandHelp, mainHelp } from '../../src/cli/help.js';
+import { commandHelp, flagSyntax, mainHelp } from '../../src/cli/help.js';
 import { commands } from '../../src/cli/commands/index.js';
 import { runBuildCommand } from '../../src/cli/commands/run-build.js';
 import { RUN_BUILD_OPTIONS } from '../../src/codebuild/run-build-options.js';
@@ -36,7 +36,7 @@ describe('CLI arguments', () => {
     expect(parsed.source.get('wait')).toBe('false');
     expect(parsed.source.get('logs')).toBe('true');
     expect(parsed.source.get('env-vars')).toBe('A=1\nB=2');
-    expect([...parsed.given].sort()).toEqual([
+    expect([...parsed.given.keys()].sort()).toEqual([
       'env-vars',
       'logs',
       'project-name',
@@ -112,7 +112,7 @@ describe('CLI help', () => {
   it('lists every run-build option once, with its default, grouped by where the build runs', () => {
     const help = commandHelp(runBuildCommand);
     for (const spec of runBuildCommand.options.filter((s) => !s.actionOnly)) {
-      const flag = `--${spec.kind === 'boolean' ? '[no-]' : ''}${spec.name}`;
+      const flag = flagSyntax(spec).split(' ')[0]!;
       expect(
         help
           .split('\n')
@@ -124,6 +124,8 @@ describe('CLI help', () => {
     expect(help).toContain('A build in CodeBuild:');
     expect(help).toContain('A run on this machine:');
     expect(help).not.toContain('github-token');
+    expect(help).toContain('--[no-]wait');
+    expect(help).not.toContain('--[no-]local');
   });
 
   it.each(commands.map((command) => [command.name, command] as const))(

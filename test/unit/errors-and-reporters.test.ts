@@ -71,7 +71,7 @@ describe('the fork guard', () => {
       fork: 'evil/app',
     });
     expect(untrustedHead(pr({ full_name: 'octo/app' }))).toBeUndefined();
-    expect(untrustedHead(pr(null))?.fork).toBe('a fork that no longer exists');
+    expect(untrustedHead(pr(null))?.fork).toMatch(/a fork that no longer exists/);
     const run = (head: string) =>
       event('workflow_run', {
         workflow_run: { head_sha: 'b', head_repository: { full_name: head } },
@@ -82,13 +82,30 @@ describe('the fork guard', () => {
     expect(untrustedHead(event('pull_request', { pull_request: {} }))).toBeUndefined();
   });
 
-  it('refuses unless allowed, naming the option to set', () => {
+  it('refuses unless allowed, saying how to allow it in the front end’s words', () => {
     const head = { event: 'workflow_run', fork: 'evil/app' } as const;
-    expect(() => refuseUntrustedHead(head, false, '--allow-forks', 'this runner')).toThrow(
-      /^Refusing to build code from the fork evil\/app on workflow_run: it would run untrusted code with this runner\. .*set --allow-forks to true/,
+    const guard = {
+      allowForks: false,
+      howToAllow: 'pass --allow-forks',
+      runsWith: 'this runner',
+      verb: 'run',
+    } as const;
+    expect(() => refuseUntrustedHead(head, guard)).toThrow(
+      'Refusing to run code from the fork evil/app on workflow_run: it would run untrusted code with this runner. Skip runs whose head is a fork (compare github.event.workflow_run.head_repository with the repository), or pass --allow-forks once that is safe for untrusted code.',
     );
-    expect(() => refuseUntrustedHead(head, true, '--allow-forks', 'x')).not.toThrow();
-    expect(() => refuseUntrustedHead(undefined, false, '--allow-forks', 'x')).not.toThrow();
+    expect(() => refuseUntrustedHead(head, { ...guard, allowForks: true })).not.toThrow();
+    expect(() => refuseUntrustedHead(undefined, guard)).not.toThrow();
+  });
+
+  it('fails closed on pull_request_target and workflow_run when the payload does not show the head', () => {
+    expect(untrustedHead(event('pull_request_target', {}))?.fork).toMatch(
+      /GITHUB_EVENT_PATH is missing or unreadable/,
+    );
+    expect(
+      untrustedHead(
+        event('pull_request_target', { pull_request: { head: { repo: { full_name: 'a/b' } } } }),
+      )?.fork,
+    ).toMatch(/does not name/);
   });
 });
 

@@ -72,7 +72,9 @@ describe('runLocalCommand', () => {
     const { context: ctx, logger } = context(cwd);
     expect(await runLocalCommand(ctx)).toBe(1);
     expect(logger.outputLines).toEqual(['testing']);
-    expect(logger.infos.at(-1)).toMatch(
+    // The verdict of a failed build is an error (an ::error:: annotation inside Actions).
+    expect(logger.errors).toHaveLength(1);
+    expect(logger.errors[0]).toMatch(
       /^Local build #1 failed in BUILD after \d+s: exit 2 \(exit status 2\) \(buildspec\.yml\)$/,
     );
   });

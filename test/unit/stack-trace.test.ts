@@ -59,6 +59,34 @@ describe.each(['cli', 'run-build', 'lint'])('dist/%s', (entry) => {
   });
 });
 
+/** Where `needle` first stands in `text`, as a 1-based line and column. */
+function positionOf(text: string, needle: string): { line: number; column: number } {
+  const index = text.indexOf(needle);
+  if (index < 0) throw new Error(`${needle} not found`);
+  const before = text.slice(0, index).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+describe.each([
+  ['cli', 'src/github/event.ts', 'Skip runs whose head is a fork'],
+  ['cli', 'src/cli/args.ts', ' takes no arguments, but got '],
+  ['run-build', 'src/codebuild/run-build.ts', 'StartBuild returned no build'],
+  ['lint', 'src/lint/yaml-syntax-rules.ts', 'Later checks are skipped until this parses.'],
+])('dist/%s at the text of %s', (entry, source, needle) => {
+  it('maps to the line of that text in the TypeScript source', () => {
+    const bundleFile = join(ROOT, 'dist', entry, 'index.js');
+    const generated = positionOf(readFileSync(bundleFile, 'utf8'), needle);
+    const sourceText = readFileSync(join(ROOT, source), 'utf8');
+    expect(sourceText.split(needle)).toHaveLength(2);
+    const original = positionOf(sourceText, needle);
+    const mapped = mapStackTrace(`    at f (${bundleFile}:${generated.line}:${generated.column})`);
+    const match = /at f \((.+):(\d+):(\d+)\)/.exec(mapped);
+    expect(match?.[1]).toBe(source);
+    // A minifier moves code within a statement: the line may be the statement's first.
+    expect(Math.abs(Number(match?.[2]) - original.line)).toBeLessThanOrEqual(3);
+  });
+});
+
 it('leaves frames it cannot map as they are', () => {
   const stack = 'Error: boom\n    at x (/nowhere/file.js:1:2)\n    at node:internal/x:3:4';
   expect(mapStackTrace(stack)).toBe(stack);

@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
       logger,
       kinds: fileKinds,
       write: (text) => logger.info(text.replace(/\n$/, '')),
-      writeAnnotations: (text) => void process.stdout.write(text),
+      writeVerbatim: (text) => void process.stdout.write(text),
     });
     outputs.set('errors', String(report.counts.errors));
     outputs.set('warnings', String(report.counts.warnings));

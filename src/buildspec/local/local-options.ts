@@ -60,12 +60,12 @@ export function parseLocalBuildSettings(
   env: NodeJS.ProcessEnv,
   cwd: string,
 ): LocalBuildSettings {
-  refuseUntrustedHead(
-    gitHubRun(env).untrustedHead,
-    options.boolean('allow-forks'),
-    options.describe('allow-forks'),
-    "this runner and the job's credentials",
-  );
+  refuseUntrustedHead(gitHubRun(env).untrustedHead, {
+    allowForks: options.boolean('allow-forks'),
+    howToAllow: options.howToEnable('allow-forks'),
+    runsWith: "this runner and the job's credentials",
+    verb: 'run',
+  });
   const sourceOption = options.string('source-dir');
   const givenSourceDir = resolve(cwd, sourceOption ?? '.');
   if (sourceOption !== undefined && !isDirectory(givenSourceDir)) {

@@ -26,15 +26,21 @@ export function localResultLines(result: LocalBuildResult, now: number): string[
   return lines;
 }
 
-export function localSummaryMarkdown(result: LocalBuildResult, now: number): string {
+/** `redact` takes secrets out of every value before it is escaped (see buildSummaryMarkdown). */
+export function localSummaryMarkdown(
+  result: LocalBuildResult,
+  now: number,
+  redact: (text: string) => string,
+): string {
+  const cell = (text: string) => markdownCell(redact(text));
   const sections = [
-    buildSummaryMarkdown(result.build, {}, now, `Local build of ${result.buildspecFile}`),
+    buildSummaryMarkdown(result.build, {}, now, `Local build of ${result.buildspecFile}`, redact),
   ];
   if (result.reports.length > 0) {
     sections.push('| Report | Status | Result |', '|---|---|---|');
     for (const report of result.reports)
       sections.push(
-        `| ${markdownCell(report.name)} | ${report.status} | ${markdownCell(describeReport(report))} |`,
+        `| ${cell(report.name)} | ${report.status} | ${cell(describeReport(report))} |`,
       );
     sections.push('');
   }
@@ -42,7 +48,7 @@ export function localSummaryMarkdown(result: LocalBuildResult, now: number): str
     sections.push('| Artifact | Files | Folder |', '|---|--:|---|');
     for (const artifact of result.artifacts)
       sections.push(
-        `| ${markdownCell(artifact.identifier)} | ${artifact.files.length} | ${markdownCodeCell(artifact.directory)} |`,
+        `| ${cell(artifact.identifier)} | ${artifact.files.length} | ${markdownCodeCell(redact(artifact.directory))} |`,
       );
     sections.push('');
   }

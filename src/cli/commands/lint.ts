@@ -16,9 +16,9 @@ export const lintCommand: CliCommand = {
     const { exitCode } = await runLint(settings, {
       logger,
       kinds: fileKinds,
-      // Findings quote the files: inside Actions, anything but annotations goes out shielded.
+      // Findings quote the files: inside Actions, a text report goes out shielded.
       write: inGitHubActions ? (text) => logger.info(text.replace(/\n$/, '')) : stdout,
-      writeAnnotations: stdout,
+      writeVerbatim: stdout,
     });
     return exitCode;
   },

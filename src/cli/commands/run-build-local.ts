@@ -34,8 +34,16 @@ export async function runLocalCommand(context: CliContext): Promise<number> {
     ...secretResolvers(env, settings.region),
   });
   const now = systemClock.now();
-  for (const line of localResultLines(result, now)) logger.info(line);
-  await appendStepSummary(env, logger.redact(localSummaryMarkdown(result, now)));
+  const lines = localResultLines(result, now);
+  const verdict = lines.pop();
+  for (const line of lines) logger.info(line);
+  // The last line says what happened: an error annotation inside Actions when the build failed.
+  if (verdict !== undefined && result.succeeded) logger.info(verdict);
+  else if (verdict !== undefined) logger.error(verdict);
+  await appendStepSummary(
+    env,
+    logger.redact(localSummaryMarkdown(result, now, (text) => logger.redact(text))),
+  );
   return result.exitCode;
 }
 

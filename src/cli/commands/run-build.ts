@@ -54,11 +54,13 @@ export const runBuildCommand: CliCommand = {
   },
 };
 
-function refuseOtherModeFlags(given: ReadonlySet<string>, local: boolean): void {
-  const wrong = [...given].filter((name) => (local ? REMOTE_ONLY : LOCAL_ONLY).includes(name));
+function refuseOtherModeFlags(given: ReadonlyMap<string, string>, local: boolean): void {
+  const wrong = [...given.keys()].filter((name) =>
+    (local ? REMOTE_ONLY : LOCAL_ONLY).includes(name),
+  );
   const first = wrong[0];
   if (first === undefined) return;
-  const flags = wrong.map((name) => `--${name}`).join(', ');
+  const flags = wrong.map((name) => given.get(name) ?? `--${name}`).join(', ');
   const instead = INSTEAD[first];
   throw new UsageError(
     local
@@ -79,7 +81,7 @@ async function runRemote(context: CliContext): Promise<number> {
       logger,
       reporter: (settings.commitStatus && gitHubReporter(statusTarget, env, logger)) || noReporter,
       setOutput: (name, value) => appendStepOutput(env, name, value),
-      writeSummary: (markdown) => appendStepSummary(env, markdown),
+      writeSummary: (markdown) => appendStepSummary(env, logger.redact(markdown)),
       signal,
       onEvent: (event) => statusLine?.update(event),
     });

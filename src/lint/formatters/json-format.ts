@@ -1,4 +1,9 @@
-/** Machine-readable output for editors and other tools; the shape is part of the public interface. */
+/**
+ * Machine-readable output for editors and other tools; the shape is part of the public
+ * interface. Safe to print as it is, also inside GitHub Actions: JSON.stringify escapes CR and
+ * LF, every line starts with indentation and a quote or a bracket (never "::"), and the one
+ * sequence the runner reads anywhere in a line, "##[", is written with an escaped "#".
+ */
 import type { LintReport } from '../lint-engine.js';
 
 export function formatJson(report: LintReport): string {
@@ -8,5 +13,5 @@ export function formatJson(report: LintReport): string {
     warnings: report.counts.warnings,
     findings: report.findings,
   };
-  return JSON.stringify(output, null, 2) + '\n';
+  return JSON.stringify(output, null, 2).replace(/##\[/g, '#\\u0023[') + '\n';
 }
