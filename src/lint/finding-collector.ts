@@ -70,9 +70,12 @@ function isSourceRange(at: Ranged | SourceRange): at is SourceRange {
   return Array.isArray(at);
 }
 
-/** Block nodes end after their line break; a finding should end with the text it is about. */
+/**
+ * Block nodes end after their line break; a finding should end with the text it is about, but
+ * keep at least one character (a tab, a space) so that editors have something to underline.
+ */
 function trimEnd(text: string, start: number, end: number): number {
   let last = Math.max(start, end);
-  while (last > start && /\s/.test(text[last - 1] ?? '')) last--;
+  while (last > start + 1 && /\s/.test(text[last - 1] ?? '')) last--;
   return last;
 }

@@ -3,7 +3,12 @@
  * then the rules of the file's kind, and collects positioned findings in a stable order.
  */
 import { duplicateKeyRule } from './duplicate-key-rule.js';
-import { discoverFiles, type DiscoveredFile } from './discovery.js';
+import {
+  discoverFiles,
+  type DiscoveredFile,
+  type DiscoveryOptions,
+  type SkippedFile,
+} from './discovery.js';
 import { compareFindings, countFindings, type Finding, type FindingCounts } from './finding.js';
 import { FindingCollector } from './finding-collector.js';
 import type { FileKind } from './file-kind.js';
@@ -26,6 +31,8 @@ export interface LintedFile {
 
 export interface LintReport {
   readonly files: readonly LintedFile[];
+  /** Files found but not linted, each with the reason: every file is accounted for. */
+  readonly skipped: readonly SkippedFile[];
   readonly findings: readonly Finding[];
   readonly counts: FindingCounts;
 }
@@ -35,13 +42,17 @@ export async function lintPaths(
   paths: readonly string[],
   kinds: readonly FileKind[],
   cwd: string,
+  options: DiscoveryOptions = {},
 ): Promise<LintReport> {
-  const files = await discoverFiles(paths, kinds, cwd);
+  const { files, skipped } = await discoverFiles(paths, kinds, cwd, options);
   const findings = files.flatMap((file) => lintDiscovered(file));
-  return report(
-    files.map((file) => ({ path: file.path, kind: file.kind.name })),
-    findings,
-  );
+  return {
+    ...report(
+      files.map((file) => ({ path: file.path, kind: file.kind.name })),
+      findings,
+    ),
+    skipped,
+  };
 }
 
 /** Lints one file's text as the given kind; `path` is only used in the findings. */
@@ -60,13 +71,13 @@ export function allRules(kinds: readonly FileKind[]): RuleInfo[] {
 }
 
 function lintDiscovered(file: DiscoveredFile): Finding[] {
-  const source = file.source ?? parseYamlSource(file.path, file.text);
+  const source = file.source ?? parseYamlSource(file.path, file.text, file.kind.rejection);
   const collector = new FindingCollector(source);
   collector.run(yamlRules, source);
   if (!hasFatalYamlErrors(source)) file.kind.lint(source, collector);
   return [...collector.findings].sort(compareFindings);
 }
 
-function report(files: LintedFile[], findings: Finding[]): LintReport {
+function report(files: LintedFile[], findings: Finding[]): Omit<LintReport, 'skipped'> {
   return { files, findings, counts: countFindings(findings) };
 }

@@ -25,6 +25,20 @@ export const LINT_OPTIONS: readonly OptionSpec[] = [
     cliDescription:
       'Output format: text (file:line:col severity rule message), github (annotations GitHub Actions shows on the pull request) or json.',
   },
+  {
+    name: 'kind',
+    kind: 'string',
+    description:
+      'Lint every named file (and stdin) as this kind, buildspec or appspec, whatever its name; folders are searched for this kind only.',
+    defaultDescription: 'each file by its name and content',
+  },
+  {
+    name: 'verbose',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      "List every file that was skipped and why (files named like a buildspec or appspec that are another tool's are always listed; the count of all skipped files is always given).",
+  },
 ];
 
 /** The outputs the lint Action sets. */
@@ -32,11 +46,15 @@ export const LINT_OUTPUTS = {
   errors: 'Number of errors found (the step fails when it is not 0).',
   warnings: 'Number of warnings found.',
   files: 'Number of files linted.',
+  skipped: "Number of files found but not linted (another tool's YAML; see the notices).",
 } as const;
 
 export interface LintSettings {
   readonly paths: readonly string[];
   readonly format: OutputFormat;
+  /** Forces every named file's kind, by the kind's name. */
+  readonly kind: 'buildspec' | 'appspec' | undefined;
+  readonly verbose: boolean;
   /** Paths are resolved against, and shown relative to, this directory. */
   readonly cwd: string;
 }
@@ -54,5 +72,11 @@ export function readLintSettings(
     .filter(Boolean);
   const format =
     options.oneOf('format', OUTPUT_FORMATS) ?? (env.GITHUB_ACTIONS === 'true' ? 'github' : 'text');
-  return { paths: positionals.length > 0 ? positionals : listed, format, cwd };
+  return {
+    paths: positionals.length > 0 ? positionals : listed,
+    format,
+    kind: options.oneOf('kind', ['buildspec', 'appspec'] as const),
+    verbose: options.boolean('verbose'),
+    cwd,
+  };
 }

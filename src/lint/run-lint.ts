@@ -21,6 +21,8 @@ export interface LintPorts {
    * escaped data by design, and the JSON is written so that the runner reads nothing in it.
    */
   readonly writeVerbatim: (text: string) => void;
+  /** Standard input, for the path `-` (the CLI only). */
+  readonly readStdin?: () => Promise<string>;
 }
 
 export interface LintOutcome {
@@ -29,13 +31,17 @@ export interface LintOutcome {
 }
 
 export async function runLint(settings: LintSettings, ports: LintPorts): Promise<LintOutcome> {
-  const report = await lintPaths(settings.paths, ports.kinds, settings.cwd);
+  const kind = settings.kind && ports.kinds.find((candidate) => candidate.name === settings.kind);
+  const report = await lintPaths(settings.paths, ports.kinds, settings.cwd, {
+    ...(kind ? { kind } : {}),
+    ...(ports.readStdin ? { readStdin: ports.readStdin } : {}),
+  });
   if (report.files.length === 0) {
     ports.logger.warn(
       `lint: no buildspec or appspec files found in ${settings.paths.join(', ')}; nothing was checked.`,
     );
   }
-  const text = formatReport(report, settings.format);
+  const text = formatReport(report, settings.format, { verbose: settings.verbose });
   if (settings.format === 'text') ports.write(text);
   else ports.writeVerbatim(text);
   return { report, exitCode: exitCodeFor(report) };

@@ -8,6 +8,8 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 export interface YamlSource {
   /** Path as shown to the user. */
   readonly path: string;
+  /** What happens to the file when it is not valid YAML, for messages: "CodeBuild rejects …". */
+  readonly rejection: string;
   readonly text: string;
   readonly document: Document.Parsed;
   readonly lineCounter: LineCounter;
@@ -18,7 +20,11 @@ export interface SourcePosition {
   readonly column: number;
 }
 
-export function parseYamlSource(path: string, text: string): YamlSource {
+export function parseYamlSource(
+  path: string,
+  text: string,
+  rejection = 'the tool that reads it rejects it',
+): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -27,7 +33,7 @@ export function parseYamlSource(path: string, text: string): YamlSource {
     uniqueKeys: false,
     prettyErrors: false,
   });
-  return { path, text, document, lineCounter };
+  return { path, text, document, lineCounter, rejection };
 }
 
 export function positionAt(source: YamlSource, offset: number): SourcePosition {

@@ -44,7 +44,7 @@ export const tabIndentRule: Rule<YamlSource> = {
       if (error.code !== 'TAB_AS_INDENT') continue;
       report(
         [error.pos[0], error.pos[0] + 1],
-        'Tab used for indentation: YAML allows only spaces there, so the file is rejected (CodeBuild: YAML_FILE_ERROR "found character that cannot start any token"). Indent with spaces.',
+        `Tab used for indentation: YAML allows only spaces there ("found character that cannot start any token"), so ${source.rejection}. Indent with spaces.`,
       );
     }
   },
@@ -52,14 +52,38 @@ export const tabIndentRule: Rule<YamlSource> = {
 
 function reportError(source: YamlSource, error: YAMLError, report: ReportFn, suffix = ''): void {
   const lineText = lineAt(source.text, error.pos[0]);
-  const hint = indicatorHint(lineText);
+  const hint = indicatorHint(lineText, source.rejection);
   const reason = error.message
     .replace(/\s+at line \d+, column \d+[\s\S]*$/, '')
     .replace(/\.?\s*$/, '');
+  const quote = unclosedQuote(source.text, error);
+  if (quote !== undefined) {
+    report(
+      [quote, quote + 1],
+      `Invalid YAML: this ${source.text[quote] === '"' ? 'double' : 'single'} quote is never closed, so the rest of the file is read as one string and ${source.rejection}. Close it on the line it belongs to.${suffix}`,
+    );
+    return;
+  }
   report(
     [error.pos[0], Math.max(error.pos[0] + 1, error.pos[1])],
-    hint ?? `Invalid YAML: ${reason}; the file is rejected (CodeBuild: YAML_FILE_ERROR).${suffix}`,
+    hint ?? `Invalid YAML: ${reason}; ${source.rejection}.${suffix}`,
   );
+}
+
+/**
+ * Where an unclosed quoted scalar opens: the parser reports it at the end of the file (past the
+ * last line), which is no help; the opening quote is the last one that stands where a value can
+ * start (after indentation, `- `, `: `, `[`, `{` or `,`).
+ */
+function unclosedQuote(text: string, error: YAMLError): number | undefined {
+  const char = /Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (!char) return undefined;
+  const before = text.slice(0, error.pos[0]);
+  const opening = new RegExp(`(^|[\\s:\\-[{,])${char === '"' ? '"' : "'"}`, 'g');
+  let found: number | undefined;
+  for (const match of before.matchAll(opening))
+    found = (match.index ?? 0) + (match[1]?.length ?? 0);
+  return found;
 }
 
 /** The text of the line holding `offset`, without its line break. */
@@ -81,7 +105,10 @@ const INDICATOR_MEANING: Readonly<Record<string, string>> = {
  * When the line's value (after `- ` or `key: `) starts with a character YAML reserves, says so
  * and shows the quoted value: the usual cause is a shell command written as it is typed.
  */
-export function indicatorHint(lineText: string): string | undefined {
+export function indicatorHint(
+  lineText: string,
+  rejection = 'the tool that reads it rejects it',
+): string | undefined {
   const match = /^\s*(?:-\s+|[^\s#'"][^#]*?:\s+)(([@`%|>])(.*))$/.exec(lineText);
   if (!match) return undefined;
   const value = (match[1] ?? '').trimEnd();
@@ -92,5 +119,5 @@ export function indicatorHint(lineText: string): string | undefined {
     return undefined;
   const meaning = INDICATOR_MEANING[indicator];
   if (!meaning) return undefined;
-  return `"${indicator}" ${meaning}: the file is not valid YAML and is rejected (CodeBuild: YAML_FILE_ERROR). Quote the whole value: ${quoteYaml(value)}`;
+  return `"${indicator}" ${meaning}: the file is not valid YAML, so ${rejection}. Quote the whole value: ${quoteYaml(value)}`;
 }

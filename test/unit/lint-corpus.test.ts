@@ -37,7 +37,10 @@ describe('the lint corpus', () => {
 
   it.each(cases())('%s', async (_name, dir) => {
     const report = await lintPaths(['.'], fileKinds, dir);
-    const found = report.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}`);
+    const found = [
+      ...report.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.rule}`),
+      ...report.skipped.map((file) => `skipped ${file.path}`),
+    ];
     expect(found).toEqual(expected(dir));
     // Every finding underlines something: a non-empty span, so editors can show it.
     for (const f of report.findings)

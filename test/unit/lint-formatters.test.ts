@@ -21,6 +21,7 @@ const report: LintReport = {
     { ...finding, line: 7, severity: 'warning', rule: 'buildspec/bash-syntax', message: 'bash' },
   ],
   counts: { errors: 1, warnings: 1 },
+  skipped: [],
 };
 
 describe('GitHub annotations', () => {
@@ -63,12 +64,15 @@ describe('text and JSON output', () => {
   it('says so when a clean run found nothing, and when it found no files', () => {
     expect(
       formatReport(
-        { files: report.files, findings: [], counts: { errors: 0, warnings: 0 } },
+        { files: report.files, findings: [], counts: { errors: 0, warnings: 0 }, skipped: [] },
         'text',
       ),
     ).toBe('No problems found in 1 file.\n');
     expect(
-      formatReport({ files: [], findings: [], counts: { errors: 0, warnings: 0 } }, 'text'),
+      formatReport(
+        { files: [], findings: [], counts: { errors: 0, warnings: 0 }, skipped: [] },
+        'text',
+      ),
     ).toBe('No buildspec or appspec files found.\n');
   });
 
@@ -76,9 +80,35 @@ describe('text and JSON output', () => {
     const parsed = JSON.parse(formatReport(report, 'json')) as Record<string, unknown>;
     expect(parsed).toEqual({
       files: report.files,
+      skipped: [],
       errors: 1,
       warnings: 1,
       findings: report.findings,
     });
+  });
+
+  it('accounts for skipped files: notable ones always, the rest with --verbose, the count always', () => {
+    const withSkipped = {
+      ...report,
+      findings: [],
+      counts: { errors: 0, warnings: 0 },
+      skipped: [
+        { path: 'buildspec.yml', reason: 'not a CodeBuild buildspec: x.', notable: true },
+        { path: 'k8s/a.yml', reason: 'not a buildspec.', notable: false },
+      ],
+    };
+    expect(formatReport(withSkipped, 'text')).toBe(
+      'buildspec.yml: skipped: not a CodeBuild buildspec: x.\n\nNo problems found in 1 file; 2 files skipped (--verbose lists them).\n',
+    );
+    expect(formatReport(withSkipped, 'text', { verbose: true })).toContain(
+      'k8s/a.yml: skipped: not a buildspec.',
+    );
+    expect(formatReport(withSkipped, 'github')).toContain(
+      '::notice file=buildspec.yml,title=lint/skipped::Skipped: not a CodeBuild buildspec: x.',
+    );
+    expect(JSON.parse(formatReport(withSkipped, 'json')).skipped).toEqual([
+      { path: 'buildspec.yml', reason: 'not a CodeBuild buildspec: x.' },
+      { path: 'k8s/a.yml', reason: 'not a buildspec.' },
+    ]);
   });
 });

@@ -58,3 +58,18 @@ describe('YAML every file must get right', () => {
     ).toEqual([]);
   });
 });
+
+describe('YAML errors speak of the tool that reads the file', () => {
+  it('says CodeDeploy for an appspec and CodeBuild for a buildspec, and points at the open quote', async () => {
+    const { appspecFileKind } = await import('../../src/codedeploy/appspec-file-kind.js');
+    const { buildspecFileKind } = await import('../../src/buildspec/lint/buildspec-file-kind.js');
+    const { lintText } = await import('../../src/lint/lint-engine.js');
+    const text = 'version: 0.0\nos: linux\nfiles:\n  - source: /\n    destination: "/var/www\n';
+    const [appspec] = lintText('appspec.yml', text, appspecFileKind);
+    expect(appspec).toMatchObject({ rule: 'yaml/syntax', line: 5, column: 18, endColumn: 19 });
+    expect(appspec!.message).toContain('CodeDeploy rejects the appspec');
+    expect(appspec!.message).not.toContain('CodeBuild');
+    const [buildspec] = lintText('buildspec.yml', text, buildspecFileKind);
+    expect(buildspec!.message).toContain('CodeBuild rejects the buildspec (YAML_FILE_ERROR)');
+  });
+});

@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
     outputs.set('errors', String(report.counts.errors));
     outputs.set('warnings', String(report.counts.warnings));
     outputs.set('files', String(report.files.length));
+    outputs.set('skipped', String(report.skipped.length));
     if (report.counts.errors > 0)
       action.fail(
         `lint found ${report.counts.errors} error(s) and ${report.counts.warnings} warning(s); see the annotations above.`,

@@ -4,6 +4,7 @@
  */
 import { isMap } from 'yaml';
 import type { FileKind } from '../../lint/file-kind.js';
+import { otherToolReason } from '../../lint/other-tool.js';
 import { buildspecRules } from './buildspec-rules.js';
 import { buildspecView } from './buildspec-view.js';
 
@@ -13,12 +14,15 @@ const TOP_LEVEL_PHASES = /^phases\s*:/m;
 
 export const buildspecFileKind: FileKind = {
   name: 'buildspec',
+  title: 'CodeBuild buildspec',
+  rejection: 'CodeBuild rejects the buildspec (YAML_FILE_ERROR)',
   matchesName: (fileName) => BUILDSPEC_NAME.test(fileName),
   mayMatchText: (text) => TOP_LEVEL_VERSION.test(text) && TOP_LEVEL_PHASES.test(text),
   matchesDocument: (source) => {
     const root = source.document.contents;
     return isMap(root) && root.has('version') && root.has('phases');
   },
+  mismatch: (source) => otherToolReason(source, ['version', 'phases', 'batch']),
   rules: buildspecRules,
   lint: (source, findings) => findings.run(buildspecRules, buildspecView(source)),
 };

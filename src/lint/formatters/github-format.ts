@@ -5,12 +5,20 @@
  */
 import type { Finding } from '../finding.js';
 import type { LintReport } from '../lint-engine.js';
-import { summaryLine } from './summary-line.js';
+import type { FormatOptions } from './index.js';
+import { listedSkipped, summaryLine } from './summary-line.js';
 import { workflowCommand } from '../../util/workflow-commands.js';
 
-export function formatGitHub(report: LintReport): string {
+export function formatGitHub(report: LintReport, options: FormatOptions): string {
   const lines = report.findings.map(annotation);
-  lines.push(summaryLine(report));
+  for (const file of listedSkipped(report, options))
+    lines.push(
+      workflowCommand('notice', `Skipped: ${file.reason}`, {
+        file: file.path,
+        title: 'lint/skipped',
+      }),
+    );
+  lines.push(summaryLine(report, options));
   return lines.join('\n') + '\n';
 }
 

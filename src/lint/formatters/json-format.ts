@@ -9,6 +9,7 @@ import type { LintReport } from '../lint-engine.js';
 export function formatJson(report: LintReport): string {
   const output = {
     files: report.files,
+    skipped: report.skipped.map(({ path, reason }) => ({ path, reason })),
     errors: report.counts.errors,
     warnings: report.counts.warnings,
     findings: report.findings,

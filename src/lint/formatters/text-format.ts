@@ -4,14 +4,17 @@
  * `\u001b`): a finding is always one line, and never moves a terminal's cursor or colours.
  */
 import type { LintReport } from '../lint-engine.js';
-import { summaryLine } from './summary-line.js';
+import type { FormatOptions } from './index.js';
+import { listedSkipped, summaryLine } from './summary-line.js';
 
-export function formatText(report: LintReport): string {
+export function formatText(report: LintReport, options: FormatOptions): string {
   const lines = report.findings.map(
     (f) => `${visible(f.file)}:${f.line}:${f.column} ${f.severity} ${f.rule} ${visible(f.message)}`,
   );
+  for (const file of listedSkipped(report, options))
+    lines.push(`${visible(file.path)}: skipped: ${visible(file.reason)}`);
   if (lines.length > 0) lines.push('');
-  lines.push(summaryLine(report));
+  lines.push(summaryLine(report, options));
   return lines.join('\n') + '\n';
 }
 
