@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { discoverFiles } from '../../src/lint/discovery.js';
 import { fileKinds } from '../../src/file-kinds.js';
-import { UserError } from '../../src/util/errors.js';
 
 const BUILDSPEC = 'version: 0.2\nphases:\n  build:\n    commands: [make]\n';
 let root: string;
