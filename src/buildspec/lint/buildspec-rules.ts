@@ -11,6 +11,7 @@ import { foldedBlockRule } from './folded-block-rule.js';
 import { literalBlockRule } from './literal-block-rule.js';
 import { emptyCommandsRule, finallyWithoutCommandsRule, onFailureRule } from './phase-rules.js';
 import { reportFormatRule } from './report-format-rule.js';
+import { runtimeVersionRule } from './runtime-version-rule.js';
 import {
   misplacedKeyRule,
   missingKeyRule,
@@ -29,6 +30,7 @@ export const buildspecRules: readonly Rule<BuildspecView>[] = [
   unknownPhaseRule,
   misplacedKeyRule,
   runtimeVersionsPlacementRule,
+  runtimeVersionRule,
   wrongTypeRule,
   missingKeyRule,
   emptyCommandsRule,
