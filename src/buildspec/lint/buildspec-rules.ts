@@ -1,6 +1,17 @@
 /** Every buildspec rule, in the order they run; each lives in the module of its rule family. */
 import type { Rule } from '../../lint/rule.js';
 import { bashSyntaxRule } from './bash-syntax-rule.js';
+import {
+  batchCycleRule,
+  batchDependOnRule,
+  batchEnvVariablesRule,
+  batchFastFailRule,
+  batchIdentifierRule,
+  batchMissingPhasesRule,
+  batchMultipleKindsRule,
+  batchUnknownKeyRule,
+  batchWrongTypeRule,
+} from './batch-rules.js';
 import type { BuildspecView } from './buildspec-view.js';
 import { cacheActionRule, cacheFallbackKeysRule } from './cache-rules.js';
 import { commentInCommandRule } from './command-comment-rule.js';
@@ -33,6 +44,15 @@ export const buildspecRules: readonly Rule<BuildspecView>[] = [
   runtimeVersionRule,
   wrongTypeRule,
   missingKeyRule,
+  batchMultipleKindsRule,
+  batchWrongTypeRule,
+  batchUnknownKeyRule,
+  batchEnvVariablesRule,
+  batchIdentifierRule,
+  batchDependOnRule,
+  batchCycleRule,
+  batchMissingPhasesRule,
+  batchFastFailRule,
   emptyCommandsRule,
   finallyWithoutCommandsRule,
   onFailureRule,

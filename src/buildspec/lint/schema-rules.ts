@@ -9,6 +9,7 @@ import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
 import { PHASE_NAMES } from '../model.js';
 import { BUILDSPEC_SCHEMA, keyHomes, type Shape } from './buildspec-schema.js';
+import { declaresBatchBuilds } from './batch-section.js';
 import { entries, resolved, type BuildspecView } from './buildspec-view.js';
 import { closestName } from '../../util/closest-name.js';
 
@@ -88,7 +89,7 @@ export const wrongTypeRule = issueRule(
 export const missingKeyRule = issueRule(
   'missing-key',
   'error',
-  'A required key is missing: phases, artifacts.files, reports.<group>.files.',
+  'A required key is missing: phases (unless every batch build names its own buildspec), artifacts.files, reports.<group>.files.',
 );
 
 function walk(
@@ -121,11 +122,15 @@ function walk(
         );
       for (const item of entries(node)) {
         const field = shape.keys[item.name];
-        if (field) walk(view, item.value, field.shape, [...path, item.name], item.key, issues);
-        else issues.push(unknownKeyIssue(item.name, item.key, path, Object.keys(shape.keys)));
+        if (!field)
+          issues.push(unknownKeyIssue(item.name, item.key, path, Object.keys(shape.keys)));
+        else if (!field.ownRules)
+          walk(view, item.value, field.shape, [...path, item.name], item.key, issues);
       }
       const present = new Set(entries(node).map((item) => item.name));
       for (const [name, field] of Object.entries(shape.keys)) {
+        // A batch build may run another buildspec: the batch rules say when this file needs phases.
+        if (name === 'phases' && path.length === 0 && declaresBatchBuilds(view)) continue;
         if (field.requiredBecause && !present.has(name)) {
           issues.push({
             kind: 'missing-key',
@@ -156,18 +161,25 @@ function walk(
     case 'boolean':
       if (!isBooleanLike(node)) return wrong('yes or no');
       return;
-    case 'any':
+    case 'number':
+      if (!isNumberLike(node)) return wrong('a whole number');
       return;
   }
 }
 
-function isBooleanLike(node: unknown): boolean {
+export function isNumberLike(node: unknown): boolean {
+  if (!isScalar(node)) return false;
+  if (typeof node.value === 'number') return Number.isInteger(node.value);
+  return typeof node.value === 'string' && /^\d+$/.test(node.value.trim());
+}
+
+export function isBooleanLike(node: unknown): boolean {
   if (!isScalar(node)) return false;
   if (typeof node.value === 'boolean') return true;
   return typeof node.value === 'string' && /^(yes|no|true|false)$/i.test(node.value);
 }
 
-function describeNode(node: unknown): string {
+export function describeNode(node: unknown): string {
   if (isMap(node)) return 'a mapping';
   if (isSeq(node)) return 'a list';
   if (isScalar(node)) return `the value ${JSON.stringify(node.value)}`;
