@@ -1,6 +1,7 @@
 /**
  * Buildspecs as a lint file kind: recognised by name (buildspec*.yml / .yaml) or by content (a
- * YAML mapping with top-level version and phases), checked by the buildspec rules.
+ * YAML mapping with top-level version and phases, or version and batch: a batch-only buildspec
+ * needs no phases), checked by the buildspec rules.
  */
 import { isMap } from 'yaml';
 import type { FileKind } from '../../lint/file-kind.js';
@@ -10,7 +11,7 @@ import { buildspecView } from './buildspec-view.js';
 
 const BUILDSPEC_NAME = /^buildspec[^/]*\.ya?ml$/i;
 const TOP_LEVEL_VERSION = /^version\s*:/m;
-const TOP_LEVEL_PHASES = /^phases\s*:/m;
+const TOP_LEVEL_PHASES = /^(phases|batch)\s*:/m;
 
 export const buildspecFileKind: FileKind = {
   name: 'buildspec',
@@ -20,7 +21,7 @@ export const buildspecFileKind: FileKind = {
   mayMatchText: (text) => TOP_LEVEL_VERSION.test(text) && TOP_LEVEL_PHASES.test(text),
   matchesDocument: (source) => {
     const root = source.document.contents;
-    return isMap(root) && root.has('version') && root.has('phases');
+    return isMap(root) && root.has('version') && (root.has('phases') || root.has('batch'));
   },
   mismatch: (source) => otherToolReason(source, ['version', 'phases', 'batch']),
   rules: buildspecRules,
