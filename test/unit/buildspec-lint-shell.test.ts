@@ -131,6 +131,107 @@ describe('bash-only syntax under sh', () => {
     expect(positions(found)).toEqual([[7, 12]]);
   });
 
+  it('reports a block once, at its first use, counting the commands and listing each use', () => {
+    const found = findings(
+      'buildspec/bash-syntax',
+      yaml`
+      version: 0.2
+      phases:
+        build:
+          commands:
+            - make
+            - if [[ -f x ]]; then make; fi
+            - source venv/bin/activate
+            - grep x <<< "$TEXT"
+    `,
+    );
+    expect(positions(found)).toEqual([[6, 12]]);
+    expect(found[0]?.severity).toBe('warning');
+    expect(found[0]?.message).toMatch(
+      /^3 commands in phases\.build\.commands use bash-only syntax \(\[\[ at line 6, source at line 7, <<< at line 8\)/,
+    );
+    expect(found[0]?.message).toContain('First: "[[" is bash syntax');
+  });
+
+  it('says what the outcome depends on: dash on Ubuntu images, bash on Amazon Linux', () => {
+    const [found] = findings('buildspec/bash-syntax', inBuild('- source env.sh'));
+    expect(found?.message).toContain(
+      'phases.build.commands[0] uses bash-only syntax (source at line 5)',
+    );
+    expect(found?.message).toContain('dash on Ubuntu-based images');
+    expect(found?.message).toContain('bash on Amazon Linux images, where it works');
+    expect(found?.message).toContain('set "env: shell: bash"');
+  });
+
+  it('reports each command block on its own: commands and finally, phase by phase', () => {
+    const found = findings(
+      'buildspec/bash-syntax',
+      yaml`
+      version: 0.2
+      phases:
+        install:
+          commands:
+            - source a.sh
+            - source b.sh
+        build:
+          commands:
+            - pushd app
+          finally:
+            - popd
+    `,
+    );
+    expect(positions(found)).toEqual([
+      [5, 9],
+      [9, 9],
+      [11, 9],
+    ]);
+    expect(found[0]?.message).toContain('2 commands in phases.install.commands use');
+    expect(found[2]?.message).toContain('phases.build.finally[0] uses');
+  });
+
+  it('lists four uses and counts the rest', () => {
+    const [found] = findings(
+      'buildspec/bash-syntax',
+      inBuild('- source a', '- source b', '- source c', '- source d', '- source e', '- source f'),
+    );
+    expect(found?.message).toContain('source at line 8, and 2 more)');
+  });
+
+  it('leaves out a use silenced by an ignore comment and points at the next one', () => {
+    const found = findings(
+      'buildspec/bash-syntax',
+      inBuild('- source a.sh  # buildbridge-lint-ignore buildspec/bash-syntax', '- pushd app'),
+    );
+    expect(positions(found)).toEqual([[6, 9]]);
+    expect(found[0]?.message).toContain(
+      'phases.build.commands[1] uses bash-only syntax (pushd at line 6)',
+    );
+  });
+
+  it('does not report an Amazon Linux style buildspec with env.shell bash', () => {
+    expect(
+      findings(
+        'buildspec/bash-syntax',
+        yaml`
+      version: 0.2
+      env:
+        shell: bash
+      phases:
+        install:
+          commands:
+            - yum install -y jq
+        build:
+          commands:
+            - |
+              set -euo pipefail
+              if [[ "$CODEBUILD_BUILD_SUCCEEDING" == 1 ]]; then
+                source ./deploy-env.sh
+              fi
+    `,
+      ),
+    ).toEqual([]);
+  });
+
   it('does not check Windows buildspecs', () => {
     expect(
       findings('buildspec/bash-syntax', inBuild('- function Build { Write-Host "x" }')),

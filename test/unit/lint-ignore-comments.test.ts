@@ -22,8 +22,8 @@ describe('buildbridge-lint-ignore comments', () => {
   });
 
   it('leaves other rules and other lines alone', () => {
-    const text = `${base}      - source a.sh  # buildbridge-lint-ignore buildspec/yaml-number\n      - source b.sh\n`;
-    expect(findings('buildspec/bash-syntax', text).map((f) => f.line)).toEqual([5, 6]);
+    const text = `${base}      - source a.sh  # buildbridge-lint-ignore buildspec/yaml-number\n    finally:\n      - source b.sh\n`;
+    expect(findings('buildspec/bash-syntax', text).map((f) => f.line)).toEqual([5, 7]);
   });
 });
 

@@ -20,6 +20,7 @@ import { dockerLoginPasswordRule, ecrGetLoginRule } from './docker-ecr-rules.js'
 import { envShellRule, plaintextSecretRule, reservedEnvNameRule } from './env-rules.js';
 import { foldedBlockRule } from './folded-block-rule.js';
 import { literalBlockRule } from './literal-block-rule.js';
+import { outsideSourcePathRule, powershellEnvPathRule } from './path-rules.js';
 import { emptyCommandsRule, finallyWithoutCommandsRule, onFailureRule } from './phase-rules.js';
 import { reportFormatRule } from './report-format-rule.js';
 import { runtimeVersionRule } from './runtime-version-rule.js';
@@ -31,6 +32,7 @@ import {
   unknownPhaseRule,
   wrongTypeRule,
 } from './schema-rules.js';
+import { interactiveShellRule, unclosedShellRule } from './shell-mistake-rules.js';
 import { version01Rule, versionRule } from './version-rules.js';
 import { yamlBooleanRule, yamlNumberRule } from './yaml-scalar-rules.js';
 
@@ -65,12 +67,16 @@ export const buildspecRules: readonly Rule<BuildspecView>[] = [
   yamlNumberRule,
   literalBlockRule,
   bashSyntaxRule,
+  unclosedShellRule,
+  interactiveShellRule,
   ecrGetLoginRule,
   dockerLoginPasswordRule,
   plaintextSecretRule,
   reservedEnvNameRule,
   envShellRule,
   reportFormatRule,
+  outsideSourcePathRule,
+  powershellEnvPathRule,
   cacheActionRule,
   cacheFallbackKeysRule,
 ];

@@ -7,7 +7,7 @@
 import { Scalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
 import { quoteYaml } from '../../lint/yaml-quote.js';
-import type { BuildspecView } from './buildspec-view.js';
+import type { BuildspecView, CommandEntry } from './buildspec-view.js';
 import { commandPath, quoted } from './command-location.js';
 
 export const commentInCommandRule: Rule<BuildspecView> = {
@@ -15,28 +15,53 @@ export const commentInCommandRule: Rule<BuildspecView> = {
   severity: 'error',
   summary: 'An unquoted " #" cuts a command short, leaving an open quote, $( or backtick.',
   check(view, report) {
-    const text = view.source.text;
     for (const command of view.commands) {
-      const node = command.node;
-      if (!(node instanceof Scalar) || node.type !== Scalar.PLAIN || !command.text || !node.range)
-        continue;
-      const end = node.range[1];
-      const lineEnd = text.indexOf('\n', end);
-      const rest = text.slice(end, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
-      const comment = /^[ \t]+(#.*)$/.exec(rest);
-      if (!comment?.[1]) continue;
-      const kept = command.text.value;
-      const open = unfinished(kept);
-      if (!open) continue;
-      const commentStart = end + rest.indexOf('#');
-      const written = `${text.slice(node.range[0], end)}${rest}`.trim();
+      const cut = commentCut(view, command);
+      if (!cut) continue;
       report(
-        [commentStart, commentStart + comment[1].length],
-        `In ${commandPath(command)}, " #" starts a YAML comment, so CodeBuild runs only ${quoted(kept)} and the shell sees an unclosed ${open}. Quote the whole command: - ${quoteYaml(written)}`,
+        cut.range,
+        `In ${commandPath(command)}, " #" starts a YAML comment, so CodeBuild runs only ${quoted(cut.kept)} and the shell sees an unclosed ${cut.open}. Quote the whole command: - ${quoteYaml(cut.written)}`,
       );
     }
   },
 };
+
+export interface CommentCut {
+  /** The YAML comment's range in the file. */
+  readonly range: readonly [number, number];
+  /** What CodeBuild runs: the text before the comment. */
+  readonly kept: string;
+  /** The command as written, comment included. */
+  readonly written: string;
+  /** What the cut leaves open: `" quote`, `backtick`, `$(`. */
+  readonly open: string;
+}
+
+/**
+ * A plain command followed by a YAML comment that cuts it where the shell still expects more;
+ * the shell rules leave such commands to this rule, which names the real cause.
+ */
+export function commentCut(view: BuildspecView, command: CommandEntry): CommentCut | undefined {
+  const text = view.source.text;
+  const node = command.node;
+  if (!(node instanceof Scalar) || node.type !== Scalar.PLAIN || !command.text || !node.range)
+    return undefined;
+  const end = node.range[1];
+  const lineEnd = text.indexOf('\n', end);
+  const rest = text.slice(end, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+  const comment = /^[ \t]+(#.*)$/.exec(rest);
+  if (!comment?.[1]) return undefined;
+  const kept = command.text.value;
+  const open = unfinished(kept);
+  if (!open) return undefined;
+  const commentStart = end + rest.indexOf('#');
+  return {
+    range: [commentStart, commentStart + comment[1].length],
+    kept,
+    written: `${text.slice(node.range[0], end)}${rest}`.trim(),
+    open,
+  };
+}
 
 /** What the shell would find unfinished at the end of `command`, if anything. */
 function unfinished(command: string): string | undefined {

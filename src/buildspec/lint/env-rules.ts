@@ -6,23 +6,133 @@ import { isScalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
 import { entries, entry, mapAt, scalarValue, type BuildspecView } from './buildspec-view.js';
 import { commandPath, rangeInCommand } from './command-location.js';
+import { lexCommand } from './shell-lexer.js';
+
+/** CodeBuild's own variables, with what they hold, for "which built-in is shadowed". */
+const BUILT_INS: Readonly<Record<string, string>> = {
+  CODEBUILD_BATCH_BUILD_IDENTIFIER: "the build's identifier in a batch build",
+  CODEBUILD_BUILD_ARN: "the build's ARN",
+  CODEBUILD_BUILD_ID: "the build's ID",
+  CODEBUILD_BUILD_IMAGE: 'the build image',
+  CODEBUILD_BUILD_NUMBER: "the project's build number",
+  CODEBUILD_BUILD_SUCCEEDING: 'whether the build is succeeding (1) or failing (0)',
+  CODEBUILD_BUILD_URL: "the build's console URL",
+  CODEBUILD_INITIATOR: 'who started the build',
+  CODEBUILD_KMS_KEY_ID: 'the KMS key for the artifacts',
+  CODEBUILD_LOG_PATH: "the build's log stream",
+  CODEBUILD_PROJECT_ARN: "the project's ARN",
+  CODEBUILD_PUBLIC_BUILD_URL: 'the public build URL',
+  CODEBUILD_RESOLVED_SOURCE_VERSION: 'the commit being built',
+  CODEBUILD_SOURCE_REPO_URL: 'the source repository URL',
+  CODEBUILD_SOURCE_VERSION: 'the source version the build was started with',
+  CODEBUILD_SRC_DIR: 'the source directory',
+  CODEBUILD_START_TIME: "the build's start time",
+};
+const BUILT_IN_PREFIXES: readonly [string, string][] = [
+  ['CODEBUILD_WEBHOOK_', 'a detail of the webhook event that started the build'],
+  ['CODEBUILD_SRC_DIR_', "a secondary source's directory"],
+];
+
+const isReserved = (name: string) => name.toUpperCase().startsWith('CODEBUILD_');
+
+/** What setting `name` does, in words: which built-in it shadows, or that the prefix is reserved. */
+function reservedEffect(name: string): string {
+  const builtIn =
+    BUILT_INS[name] ?? BUILT_IN_PREFIXES.find(([prefix]) => name.startsWith(prefix))?.[1];
+  const other = name.replace(/^CODEBUILD_/i, '') || 'MY_VALUE';
+  if (builtIn) {
+    return `which shadows CodeBuild's built-in ${name} (${builtIn}): CodeBuild may ignore or override the value, and commands and tools that read ${name} may get yours instead of the real one. Choose another name, such as ${other}.`;
+  }
+  return `but names starting with CODEBUILD_ are reserved for CodeBuild's own variables: it may ignore or override the value, now or when it adds a variable of that name. Choose another name, such as ${other}.`;
+}
 
 export const reservedEnvNameRule: Rule<BuildspecView> = {
   id: 'buildspec/reserved-env-name',
   severity: 'warning',
-  summary: 'A variable named CODEBUILD_*: the prefix is reserved for CodeBuild.',
+  summary:
+    'A variable named CODEBUILD_* in env or set by a command (export CODEBUILD_X=...): the prefix is reserved for CodeBuild, and known names shadow its built-ins.',
   check(view, report) {
     for (const section of ['variables', 'parameter-store', 'secrets-manager']) {
       for (const variable of entries(mapAt(view.root, 'env', section))) {
-        if (!variable.name.toUpperCase().startsWith('CODEBUILD_')) continue;
+        if (!isReserved(variable.name)) continue;
         report(
           variable.key,
-          `env.${section} sets ${variable.name}, but names starting with CODEBUILD_ are reserved for CodeBuild's own variables: it may ignore or override the value. Choose another name.`,
+          `env.${section} sets ${variable.name}, ${reservedEffect(variable.name)}`,
+        );
+      }
+    }
+    for (const command of view.commands) {
+      if (!command.text) continue;
+      const value = command.text.value;
+      const assignments =
+        view.shell === 'windows' ? windowsAssignments(value) : reservedAssignments(value);
+      for (const assignment of assignments) {
+        report(
+          rangeInCommand(command, assignment.index, assignment.name.length),
+          `${commandPath(command)} ${assignment.exported ? 'exports' : 'sets'} ${assignment.name}, ${reservedEffect(assignment.name)}`,
         );
       }
     }
   },
 };
+
+interface Assignment {
+  readonly name: string;
+  readonly index: number;
+  readonly exported: boolean;
+}
+
+/** `export CODEBUILD_X=...`, `CODEBUILD_X=...` and `CODEBUILD_X=... cmd`: assignments, not arguments. */
+function reservedAssignments(command: string): Assignment[] {
+  const found: Assignment[] = [];
+  let atStart = true;
+  let exported = false;
+  for (const token of lexCommand(command).tokens) {
+    if (token.kind !== 'word') {
+      atStart = true;
+      exported = false;
+      continue;
+    }
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(token.text);
+    if (token.commandPosition && token.text === 'export' && atStart) {
+      exported = true;
+      continue;
+    }
+    if (assignment?.[1] && (atStart || exported)) {
+      if (isReserved(assignment[1]))
+        found.push({ name: assignment[1], index: token.start, exported });
+      continue;
+    }
+    if (exported && token.text.startsWith('-')) continue;
+    if (token.commandPosition && COMMAND_PREFIX_WORDS.has(token.text)) continue;
+    atStart = false;
+    exported = false;
+  }
+  return found;
+}
+
+/** PowerShell `$env:CODEBUILD_X = ...` and cmd `set CODEBUILD_X=...`. */
+const WINDOWS_ASSIGNMENT = /\$env:(CODEBUILD_\w*)\s*=(?!=)|^[ \t]*set[ \t]+(CODEBUILD_\w*)=/gim;
+
+function windowsAssignments(command: string): Assignment[] {
+  return [...command.matchAll(WINDOWS_ASSIGNMENT)].map((match) => {
+    const name = (match[1] ?? match[2]) as string;
+    return { name, index: (match.index ?? 0) + match[0].indexOf(name), exported: false };
+  });
+}
+
+/** Reserved words after which an assignment still starts a command (then X=1). */
+const COMMAND_PREFIX_WORDS = new Set([
+  'if',
+  'then',
+  'do',
+  'else',
+  'elif',
+  'while',
+  'until',
+  '!',
+  '{',
+]);
 
 /** Names that say "this is a credential". */
 const SECRET_NAME =

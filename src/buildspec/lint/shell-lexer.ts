@@ -195,3 +195,248 @@ function tokenize(masked: string): ShellToken[] {
   }
   return tokens;
 }
+
+/**
+ * What a command leaves open at its end: a quote, a `$(`, `$((`, `${` or backtick that is never
+ * closed, or a here-document whose delimiter line never comes. Each command is its own script,
+ * so this is what the shell sees when the command's text ends.
+ */
+export interface OpenConstruct {
+  readonly kind:
+    | 'single-quote'
+    | 'double-quote'
+    | 'ansi-quote'
+    | 'command-substitution'
+    | 'arithmetic'
+    | 'parameter'
+    | 'backtick'
+    | 'heredoc';
+  /** Offset in the command where it opens. */
+  readonly index: number;
+  /** Length of its opening text (`"`, `$(`, `<<EOF`). */
+  readonly length: number;
+  /** The here-document's delimiter word. */
+  readonly delimiter?: string;
+  /**
+   * Set when a " inside this construct was meant to close the double quote around it
+   * (`"app:${TAG" .`): the shell then reports an unterminated quote, not this construct.
+   */
+  readonly quoteInside?: boolean;
+}
+
+interface Context {
+  readonly kind: OpenConstruct['kind'] | 'script';
+  readonly index: number;
+  readonly length: number;
+  /** Unquoted ( nesting inside this context. */
+  depth: number;
+}
+
+interface PendingHeredoc {
+  readonly delimiter: string;
+  readonly stripTabs: boolean;
+  readonly index: number;
+  readonly length: number;
+}
+
+/**
+ * Follows the nesting of quotes and substitutions the way the shell reads them: quotes inside
+ * `$(...)` and `${...}` are their own, also within double quotes (`"$(echo "it's")"`); `\`
+ * escapes outside single quotes; `#` starts a comment at the start of a word in command text;
+ * here-document bodies start after the line of their `<<` and end at the delimiter line.
+ * Returns the innermost construct still open at the end, or an unterminated here-document.
+ */
+export function findUnclosed(command: string): OpenConstruct | undefined {
+  const stack: Context[] = [{ kind: 'script', index: 0, length: 0, depth: 0 }];
+  let heredocs: PendingHeredoc[] = [];
+  const push = (kind: OpenConstruct['kind'], index: number, length: number) =>
+    stack.push({ kind, index, length, depth: 0 });
+  for (let i = 0; i < command.length; i++) {
+    const top = stack[stack.length - 1] as Context;
+    const char = command[i] as string;
+    const next = command[i + 1];
+    if (top.kind === 'single-quote') {
+      if (char === "'") stack.pop();
+      continue;
+    }
+    if (top.kind === 'ansi-quote') {
+      if (char === '\\') i++;
+      else if (char === "'") stack.pop();
+      continue;
+    }
+    if (top.kind === 'backtick') {
+      if (char === '\\') i++;
+      else if (char === '`') stack.pop();
+      continue;
+    }
+    if (char === '\\' || (char === '$' && next === '$')) {
+      // An escaped character, or $$ (the process id) before a { or ( that is then plain text.
+      i++;
+      continue;
+    }
+    if (char === '$' && next === '(' && command[i + 2] === '(') {
+      push('arithmetic', i, 3);
+      i += 2;
+      continue;
+    }
+    if (char === '$' && next === '(') {
+      push('command-substitution', i, 2);
+      i++;
+      continue;
+    }
+    if (char === '$' && next === '{') {
+      push('parameter', i, 2);
+      i++;
+      continue;
+    }
+    if (char === '`') {
+      push('backtick', i, 1);
+      continue;
+    }
+    if (top.kind === 'double-quote') {
+      if (char === '"') stack.pop();
+      continue;
+    }
+    // Command text, ${...} and $((...)): quotes open here.
+    if (char === "'") {
+      push('single-quote', i, 1);
+      continue;
+    }
+    if (char === '"') {
+      push('double-quote', i, 1);
+      continue;
+    }
+    if (char === '$' && next === "'") {
+      push('ansi-quote', i, 2);
+      i++;
+      continue;
+    }
+    if (top.kind === 'parameter') {
+      // The first unquoted } ends it, as in bash and dash: ${x:-{} is "{" when x is unset.
+      if (char === '}') stack.pop();
+      continue;
+    }
+    if (top.kind === 'arithmetic') {
+      if (char === '(') top.depth++;
+      else if (char === ')' && top.depth > 0) top.depth--;
+      else if (char === ')' && next === ')') {
+        stack.pop();
+        i++;
+      } else if (char === ')') {
+        // Not arithmetic after all: ((a; b); c) is two subshells, $((a); b) a $( and a subshell.
+        stack.pop();
+        if (top.length === 3) push('command-substitution', top.index, 2);
+        else (stack[stack.length - 1] as Context).depth++;
+      }
+      continue;
+    }
+    // Command text: the script itself or a $(...).
+    const wordStart = i === 0 || /[\s;&|()<>]/.test(command[i - 1] ?? '');
+    if (char === '#' && wordStart) {
+      while (i + 1 < command.length && command[i + 1] !== '\n') i++;
+      continue;
+    }
+    if (char === '(' && next === '(' && wordStart) {
+      // An arithmetic command, (( ... )): << there is a shift, not a here-document.
+      push('arithmetic', i, 2);
+      i++;
+      continue;
+    }
+    if (char === '(') {
+      top.depth++;
+      continue;
+    }
+    if (char === ')') {
+      if (top.depth > 0) top.depth--;
+      else if (top.kind === 'command-substitution') stack.pop();
+      continue;
+    }
+    if (char === '<' && next === '<') {
+      if (command[i + 2] === '<') {
+        i += 2;
+        continue;
+      }
+      const heredoc = heredocAt(command, i);
+      if (heredoc) {
+        heredocs.push(heredoc);
+        i = heredoc.index + heredoc.length - 1;
+      } else {
+        i++;
+      }
+      continue;
+    }
+    if (char === '\n' && heredocs.length > 0) {
+      for (const heredoc of heredocs) {
+        const end = heredocEnd(command, i, heredoc);
+        if (end === undefined) {
+          return {
+            kind: 'heredoc',
+            index: heredoc.index,
+            length: heredoc.length,
+            delimiter: heredoc.delimiter,
+          };
+        }
+        i = end;
+      }
+      heredocs = [];
+    }
+  }
+  const pending = heredocs[0];
+  if (pending) {
+    return {
+      kind: 'heredoc',
+      index: pending.index,
+      length: pending.length,
+      delimiter: pending.delimiter,
+    };
+  }
+  const open = innermostMistake(stack);
+  if (open.kind === 'script') return undefined;
+  const quoteInside = open !== stack[stack.length - 1];
+  return { kind: open.kind, index: open.index, length: open.length, quoteInside };
+}
+
+/**
+ * The open construct to blame. Usually the innermost; but in `"app:${TAG" .` the quote that
+ * opens inside ${ was meant to close the outer one, so the ${ without its } is the mistake.
+ */
+function innermostMistake(stack: readonly Context[]): Context {
+  const [outer, middle, inner] = stack.slice(-3);
+  if (
+    inner?.kind === 'double-quote' &&
+    outer?.kind === 'double-quote' &&
+    (middle?.kind === 'parameter' ||
+      middle?.kind === 'command-substitution' ||
+      middle?.kind === 'arithmetic')
+  )
+    return middle;
+  return stack[stack.length - 1] as Context;
+}
+
+/** `<<WORD`, `<<-WORD`, `<< 'WORD'`, `<<"WORD"`, `<<\WORD` at `index`; the delimiter unquoted. */
+function heredocAt(command: string, index: number): PendingHeredoc | undefined {
+  const match = /^<<(-?)[ \t]*((?:[^\s;&|()<>'"\\]|\\.|'[^'\n]*'|"[^"\n]*")+)/.exec(
+    command.slice(index),
+  );
+  if (!match?.[2]) return undefined;
+  const delimiter = match[2].replace(/\\(.)/g, '$1').replace(/['"]/g, '');
+  if (delimiter === '') return undefined;
+  return { delimiter, stripTabs: match[1] === '-', index, length: match[0].length };
+}
+
+/** Offset of the line break ending the delimiter line (or the command's end), or undefined. */
+function heredocEnd(command: string, newline: number, heredoc: PendingHeredoc): number | undefined {
+  let lineStart = newline + 1;
+  while (lineStart <= command.length) {
+    const lineEnd = command.indexOf('\n', lineStart);
+    const end = lineEnd === -1 ? command.length : lineEnd;
+    let line = command.slice(lineStart, end).replace(/\r$/, '');
+    if (heredoc.stripTabs) line = line.replace(/^\t+/, '');
+    // Leading and trailing blanks are forgiven: a delimiter line indented with the YAML block
+    // would not end the here-document in bash, but reporting it belongs to another check.
+    if (line.trim() === heredoc.delimiter) return end;
+    if (lineEnd === -1) return undefined;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
