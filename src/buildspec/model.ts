@@ -4,8 +4,9 @@
  * fails with the file, line, key path and what is accepted. Unknown keys are warnings, as they
  * are to CodeBuild. The linter reads the YAML tree itself and does not use this model.
  */
-import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, Scalar, type YAMLError } from 'yaml';
 import { UserError } from '../util/errors.js';
+import { BOOLEAN_WORDS, booleanVariableMessage } from './yaml-booleans.js';
 import { YamlReader, type SourceText } from './yaml-reader.js';
 
 export type BuildspecVersion = '0.1' | '0.2';
@@ -191,14 +192,28 @@ function yamlError(error: YAMLError, fileName: string, lines: LineCounter): User
   return new UserError(`${fileName}:${line}:${col}: invalid YAML: ${message}.${hint}`);
 }
 
+/** `DEPLOY: yes` unquoted: the same warning lint gives (the value stays as written). */
+function warnAboutBooleanWords(reader: YamlReader, node: unknown): void {
+  if (!isMap(node)) return;
+  for (const pair of node.items) {
+    const value = pair.value;
+    if (!isScalar(pair.key) || !isScalar(value) || value.type !== Scalar.PLAIN) continue;
+    const written = value.source ?? '';
+    if (typeof value.value === 'boolean' && BOOLEAN_WORDS.test(written))
+      reader.warn(value, booleanVariableMessage(String(pair.key.value), written, value.value));
+  }
+}
+
 function readEnv(reader: YamlReader, node: unknown): BuildspecEnv {
   const env = reader.map(node, 'env');
   reader.checkKeys(env, 'env', ENV_KEYS);
   const text = (record: Record<string, SourceText>) =>
     Object.fromEntries(Object.entries(record).map(([name, value]) => [name, value.text]));
+  const variablesNode = env?.get('variables', true);
+  warnAboutBooleanWords(reader, variablesNode);
   return {
     shell: reader.string(env?.get('shell', true), 'env.shell'),
-    variables: text(reader.stringMap(env?.get('variables', true), 'env.variables')),
+    variables: text(reader.stringMap(variablesNode, 'env.variables')),
     parameterStore: text(
       reader.stringMap(env?.get('parameter-store', true), 'env.parameter-store'),
     ),

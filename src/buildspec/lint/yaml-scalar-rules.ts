@@ -4,14 +4,12 @@
  * octal 493, `1.20` is 1.2, `12:30` is 750 (base 60), `1_000` is 1000. That matters where the
  * text is the point: commands, variable values and runtime versions (`python: 3.10` is 3.1).
  */
+import { BOOLEAN_WORDS, booleanVariableMessage } from '../yaml-booleans.js';
 import { isScalar, Scalar } from 'yaml';
 import type { Rule } from '../../lint/rule.js';
 import { quoteYaml } from '../../lint/yaml-quote.js';
 import { entries, mapAt, sourceOf, type BuildspecView } from './buildspec-view.js';
 import { commandPath } from './command-location.js';
-
-/** YAML 1.1 booleans whose text is not simply true/false. */
-const BOOLEAN_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 export const yamlBooleanRule: Rule<BuildspecView> = {
   id: 'buildspec/yaml-boolean',
@@ -32,7 +30,7 @@ export const yamlBooleanRule: Rule<BuildspecView> = {
       if (written === undefined || !BOOLEAN_WORDS.test(written)) continue;
       report(
         variable.value as Scalar,
-        `env.variables.${variable.name} is ${written}, which CodeBuild's YAML 1.1 parser reads as the boolean ${String((variable.value as Scalar).value)}: the build may see "${String((variable.value as Scalar).value)}" instead of "${written}". Quote it: ${variable.name}: ${quoteYaml(written)}`,
+        booleanVariableMessage(variable.name, written, Boolean((variable.value as Scalar).value)),
         'warning',
       );
     }
