@@ -67,6 +67,15 @@ function answerOf(
   };
 }
 
+/** A credentials or token file the SDK was pointed at and could not read. */
+function unreadableFile(error: unknown): { path: string; code: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, path } = error as { code?: unknown; path?: unknown };
+  return (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') && typeof path === 'string'
+    ? { path, code }
+    : undefined;
+}
+
 export function explainAwsError(error: unknown, call: AwsCall): Error {
   const name = errorName(error) ?? '';
   const unreached = noAnswerReason(error);
@@ -101,6 +110,13 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
     const endpoint = endpointOf(error);
     return new UserError(
       `${service}${endpoint ? ` at ${endpoint}` : ''} kept failing ${call.action} on ${call.subject} (HTTP ${answered.status}, ${name || 'error'}: ${errorMessage(error)}) after ${answered.attempts} attempt(s): AWS is having trouble in ${call.region} or is limiting this account's calls. Try again later.`,
+    );
+  }
+  const unreadable = unreadableFile(error);
+  if (unreadable) {
+    return new UserError(
+      `No usable AWS credentials for ${call.action}: the SDK could not read ${unreadable.path} (${unreadable.code}). ` +
+        'Check AWS_WEB_IDENTITY_TOKEN_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, or unset the one that names a file that is not there.',
     );
   }
   if (CREDENTIAL_ERRORS.has(name)) {

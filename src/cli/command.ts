@@ -41,6 +41,8 @@ export interface CliCommand {
   readonly sections?: readonly OptionSection[];
   /** Whether the command takes arguments that are not options. */
   readonly positionals?: boolean;
+  /** Whether it may call AWS: Bitbucket's OIDC token is then handed to the SDK's chain. */
+  readonly usesAws?: boolean;
   /** Says what a stray argument may have been meant as. */
   readonly strayHint?: (argument: string) => string | undefined;
   /** Resolves to the process exit code. */

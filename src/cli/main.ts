@@ -8,6 +8,7 @@
 import { parseCommandArgs, suggestFlag } from './args.js';
 import type { CliCommand } from './command.js';
 import { commands } from './commands/index.js';
+import { useBitbucketOidcToken } from './bitbucket-oidc.js';
 import { commandHelp, mainHelp } from './help.js';
 import { CliOutput } from './output.js';
 import { StatusLine } from './status-line.js';
@@ -162,6 +163,7 @@ async function dispatch(
     return 0;
   }
   warnAboutOldNode(host.nodeVersion, env, session.logger);
+  if (command.usesAws) useBitbucketOidcToken(env, session.logger, session.cleanups.register);
   return command.run({
     options: new OptionReader(
       command.options.filter((spec) => !spec.actionOnly),

@@ -1105,6 +1105,29 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     };
     calls.push(call);
 
+    // STS speaks the query protocol (form-encoded in, XML out): AssumeRoleWithWebIdentity only.
+    if ((header(req, 'content-type') ?? '').startsWith('application/x-www-form-urlencoded')) {
+      const params = Object.fromEntries(new URLSearchParams(raw));
+      call.operation = `STS.${params.Action ?? 'Unknown'}`;
+      call.body = params;
+      if (
+        params.Action !== 'AssumeRoleWithWebIdentity' ||
+        !params.RoleArn ||
+        !params.WebIdentityToken
+      ) {
+        call.status = 400;
+        call.errorType = 'InvalidAction';
+        sendXml(
+          res,
+          400,
+          stsError('InvalidAction', `Could not find operation ${params.Action ?? ''}`),
+        );
+        return;
+      }
+      sendXml(res, 200, assumedRole(params.RoleArn, params.RoleSessionName ?? 'session', now));
+      return;
+    }
+
     try {
       if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
         throw new AwsError(
@@ -1337,6 +1360,41 @@ async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The credentials the fake STS hands out for a web identity: a test can look for them. */
+export const ASSUMED_ACCESS_KEY_ID = 'ASIAFAKEASSUMEDROLE01';
+
+function assumedRole(roleArn: string, session: string, now: number): string {
+  const expiration = new Date(now + 3_600_000).toISOString();
+  return `<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleWithWebIdentityResult>
+    <Credentials>
+      <AccessKeyId>${ASSUMED_ACCESS_KEY_ID}</AccessKeyId>
+      <SecretAccessKey>fakeAssumedSecretAccessKey0000000000000</SecretAccessKey>
+      <SessionToken>fakeAssumedSessionToken</SessionToken>
+      <Expiration>${expiration}</Expiration>
+    </Credentials>
+    <AssumedRoleUser>
+      <Arn>${roleArn.replace(':iam::', ':sts::').replace(':role/', ':assumed-role/')}/${session}</Arn>
+      <AssumedRoleId>AROAFAKE:${session}</AssumedRoleId>
+    </AssumedRoleUser>
+  </AssumeRoleWithWebIdentityResult>
+  <ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>
+</AssumeRoleWithWebIdentityResponse>`;
+}
+
+function stsError(code: string, message: string): string {
+  return `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+}
+
+function sendXml(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/xml',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-RequestId': randomUUID(),
+  });
+  res.end(body);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {

@@ -38,6 +38,7 @@ export const runBuildCommand: CliCommand = {
     'Start a CodeBuild build, stream its log, report its status; exit 0 when it succeeds. With --local, run a buildspec on this machine instead.',
   usage: ['--project-name <name> [options]', '--local [--buildspec <file>] [options]'],
   options: [...RUN_BUILD_OPTIONS, ...LOCAL_BUILD_OPTIONS],
+  usesAws: true,
   sections: [
     { title: 'A build in CodeBuild', names: REMOTE_ONLY },
     { title: 'A run on this machine', names: ['local', ...LOCAL_ONLY] },
