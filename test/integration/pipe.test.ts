@@ -23,6 +23,13 @@ interface PipeRun {
 }
 
 function runPipe(variables: Record<string, string>, cli: string): Promise<PipeRun> {
+  return startPipe(variables, cli).done;
+}
+
+function startPipe(
+  variables: Record<string, string>,
+  cli: string,
+): { child: ReturnType<typeof spawn>; done: Promise<PipeRun> } {
   const home = mkdtempSync(join(tmpdir(), 'pipe-run-'));
   const child = spawn('bash', [ENTRY], {
     cwd: home,
@@ -41,10 +48,11 @@ function runPipe(variables: Record<string, string>, cli: string): Promise<PipeRu
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
+  const done = new Promise<PipeRun>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, done };
 }
 
 /** A stand-in for the CLI: prints its arguments, the variables the pipe sets and the token file. */
@@ -169,6 +177,30 @@ describe('the Bitbucket Pipe entry', () => {
     const noToken = await runPipe({ PROJECT_NAME: 'web', AWS_OIDC_ROLE_ARN: 'arn' }, stubCli());
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain("add 'oidc: true' to the step");
+  });
+
+  it('passes SIGTERM on to the CLI with OIDC, and still removes the token file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pipe-stub-')), 'cli.js');
+    writeFileSync(join(file, '..', 'package.json'), '{"type":"commonjs"}');
+    writeFileSync(
+      file,
+      `console.log(process.env.AWS_WEB_IDENTITY_TOKEN_FILE);
+process.on('SIGTERM', () => { console.log('stopping the build'); process.exit(143); });
+setInterval(() => {}, 1000);
+`,
+    );
+    const { child, done } = startPipe(
+      { PROJECT_NAME: 'web', AWS_OIDC_ROLE_ARN: 'arn', BITBUCKET_STEP_OIDC_TOKEN: 'token' },
+      file,
+    );
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGTERM');
+    const run = await done;
+    expect(run.code).toBe(143);
+    const [tokenFile, said] = run.stdout.trim().split('\n');
+    expect(said).toBe('stopping the build');
+    expect(existsSync(tokenFile!)).toBe(false);
   });
 
   it('starts the build in CodeBuild with the CLI bundle', async () => {
