@@ -1,7 +1,8 @@
 // Writes what is generated from the declarations in src/ (compiled to build/ by `npm run build`):
 // every action.yml (from src/actions/catalog.ts), the README's input/output tables (from those
-// action.yml files) and its CLI option tables (from the CLI's commands), so the code, the
-// action.yml files and the README never disagree.
+// action.yml files), its CLI option tables (from the CLI's commands) and the Bitbucket Pipe's
+// variables table (from pipe/pipe.yml), so the code, the action.yml files and the README never
+// disagree.
 // CI runs it and fails when the result differs from what is committed.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -92,8 +93,25 @@ function cliTable(name) {
   return lines.join('\n');
 }
 
+/** The README table of a Bitbucket Pipe's variables, read back from its pipe.yml. */
+function pipeVariables(file) {
+  const pipe = parse(readFileSync(file, 'utf8'));
+  const lines = [
+    `Variables of \`${file}\`, generated from it.`,
+    '',
+    '| Variable | Default | Description |',
+    '|---|---|---|',
+  ];
+  for (const variable of pipe.variables ?? [])
+    lines.push(
+      `| \`${variable.name}\` | ${variable.default ? code(String(variable.default)) : ''} | ${cell(variable.description)} |`,
+    );
+  return lines.join('\n');
+}
+
 // README: each `<!-- action-tables: path/action.yml -->` ... `<!-- /action-tables -->` block,
-// and each `<!-- cli-options: command -->` ... `<!-- /cli-options -->` block.
+// each `<!-- cli-options: command -->` ... `<!-- /cli-options -->` block and each
+// `<!-- pipe-variables: pipe/pipe.yml -->` ... `<!-- /pipe-variables -->` block.
 const readme = readFileSync('README.md', 'utf8');
 const updated = readme
   .replace(
@@ -103,5 +121,10 @@ const updated = readme
   .replace(
     /<!-- cli-options: (\S+) -->\n[\s\S]*?<!-- \/cli-options -->/g,
     (_, name) => `<!-- cli-options: ${name} -->\n${cliTable(name)}\n<!-- /cli-options -->`,
+  )
+  .replace(
+    /<!-- pipe-variables: (\S+) -->\n[\s\S]*?<!-- \/pipe-variables -->/g,
+    (_, file) =>
+      `<!-- pipe-variables: ${file} -->\n${pipeVariables(file)}\n<!-- /pipe-variables -->`,
   );
 if (updated !== readme) writeFileSync('README.md', updated);

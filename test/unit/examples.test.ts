@@ -44,6 +44,21 @@ describe('examples', () => {
     expect(scripts.filter(({ script }) => script.includes('${{'))).toEqual([]);
   });
 
+  // The one package name the project ships (package.json), pinned to a version; any other
+  // `npx … buildbridge` would run whatever someone else published under that name.
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string };
+  const ours = new RegExp(
+    `^npx --yes ${pkg.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}@\\d+\\.\\d+\\.\\d+(?:[\\s"']|$)`,
+  );
+
+  it('name the package people install as package.json does', () => {
+    expect(pkg.name).toBe('@buildbridge/cli');
+    expect(ours.test('npx --yes @buildbridge/cli@0.1.0 --version')).toBe(true);
+    expect(ours.test('npx buildbridge lint')).toBe(false);
+    expect(ours.test('npx --yes @buildbridge/cli lint')).toBe(false);
+    expect(ours.test('npx --yes @buildbridge/clix@0.1.0 lint')).toBe(false);
+  });
+
   it('never tell people to run a package nobody has published', () => {
     const texts = [
       'README.md',
@@ -52,7 +67,10 @@ describe('examples', () => {
       ...readdirSync(join(ROOT, 'examples/github')).map((name) => `examples/github/${name}`),
     ].map((file) => [file, readFileSync(join(ROOT, file), 'utf8')] as const);
     for (const [file, text] of texts)
-      expect({ file, npx: text.match(/npx[^\n]*buildbridge[^\n]*/g) ?? [] }).toEqual({
+      expect({
+        file,
+        npx: (text.match(/npx[^\n]*buildbridge[^\n]*/g) ?? []).filter((line) => !ours.test(line)),
+      }).toEqual({
         file,
         npx: [],
       });
