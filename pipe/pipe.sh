@@ -45,31 +45,14 @@ if [ "$debug" = true ]; then
   echo >&2
 fi
 
-if [ -z "${AWS_OIDC_ROLE_ARN:-}" ]; then
-  exec "$node" "$cli" "${args[@]}"
+# OIDC: the CLI itself writes the step's token to a private file for the AWS SDK and removes it
+# at exit (src/cli/bitbucket-oidc.ts); the pipe only names the role and keeps static keys out.
+if [ -n "${AWS_OIDC_ROLE_ARN:-}" ]; then
+  [ -n "${BITBUCKET_STEP_OIDC_TOKEN:-}" ] ||
+    fail "AWS_OIDC_ROLE_ARN is set but BITBUCKET_STEP_OIDC_TOKEN is not: add 'oidc: true' to the step"
+  export AWS_ROLE_ARN="$AWS_OIDC_ROLE_ARN"
+  unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_WEB_IDENTITY_TOKEN_FILE
 fi
 
-# OIDC: the step's token in a private file, read by the AWS SDK's web identity credentials, and
-# removed when the CLI exits. The CLI runs as a child so that the file can be removed; TERM and
-# INT are passed on to it, so a stopped step still stops the build.
-[ -n "${BITBUCKET_STEP_OIDC_TOKEN:-}" ] ||
-  fail "AWS_OIDC_ROLE_ARN is set but BITBUCKET_STEP_OIDC_TOKEN is not: add 'oidc: true' to the step"
-token_dir=$(mktemp -d)
-token_file="$token_dir/web-identity-token"
-trap 'rm -rf "$token_dir"' EXIT
-(umask 077 && printf '%s' "$BITBUCKET_STEP_OIDC_TOKEN" >"$token_file")
-export AWS_ROLE_ARN="$AWS_OIDC_ROLE_ARN" AWS_WEB_IDENTITY_TOKEN_FILE="$token_file"
-export AWS_ROLE_SESSION_NAME="${AWS_ROLE_SESSION_NAME:-buildbridge-pipe}"
-unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
-
-"$node" "$cli" "${args[@]}" &
-child=$!
-trap 'kill -TERM "$child" 2>/dev/null || true' TERM
-trap 'kill -INT "$child" 2>/dev/null || true' INT
-status=0
-wait "$child" || status=$?
-while kill -0 "$child" 2>/dev/null; do
-  status=0
-  wait "$child" || status=$?
-done
-exit "$status"
+# exec: signals (a stopped step) reach the CLI, which stops the build and posts its status.
+exec "$node" "$cli" "${args[@]}"

@@ -4,10 +4,11 @@
  * was given, and once for real with the CLI bundle against the fake AWS.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { ASSUMED_ACCESS_KEY_ID } from '../fakes/aws-server.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
 import { ROOT } from '../helpers/run-bundle.js';
 import { wireEnv } from '../helpers/wire.js';
@@ -155,7 +156,7 @@ describe('the Bitbucket Pipe entry', () => {
     expect(badWait.stderr).toContain("WAIT must be true or false, not 'yes please'");
   });
 
-  it('writes the OIDC token to a private file for the AWS SDK and removes it at exit', async () => {
+  it('names the OIDC role for the CLI and keeps static keys out; the token file is the CLI’s', async () => {
     const variables = {
       PROJECT_NAME: 'web',
       AWS_OIDC_ROLE_ARN: 'arn:aws:iam::123456789012:role/ci',
@@ -163,45 +164,51 @@ describe('the Bitbucket Pipe entry', () => {
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
     };
     const out = await stubbed(variables);
-    expect(out).toMatchObject({
-      roleArn: 'arn:aws:iam::123456789012:role/ci',
-      tokenMode: '600',
-      token: 'header.payload.signature',
-    });
-    expect(existsSync(out.tokenFile!)).toBe(false);
-
-    const failed = await runPipe({ ...variables, STUB_EXIT: '3' }, stubCli());
-    expect(failed.code).toBe(3);
-    expect(existsSync((JSON.parse(failed.stdout) as StubOutput).tokenFile!)).toBe(false);
+    expect(out).toMatchObject({ roleArn: 'arn:aws:iam::123456789012:role/ci', tokenFile: null });
 
     const noToken = await runPipe({ PROJECT_NAME: 'web', AWS_OIDC_ROLE_ARN: 'arn' }, stubCli());
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain("add 'oidc: true' to the step");
   });
 
-  it('passes SIGTERM on to the CLI with OIDC, and still removes the token file', async () => {
+  it('runs the CLI in its place, so SIGTERM reaches it', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pipe-stub-')), 'cli.js');
     writeFileSync(join(file, '..', 'package.json'), '{"type":"commonjs"}');
     writeFileSync(
       file,
-      `console.log(process.env.AWS_WEB_IDENTITY_TOKEN_FILE);
+      `console.log('started');
 process.on('SIGTERM', () => { console.log('stopping the build'); process.exit(143); });
 setInterval(() => {}, 1000);
 `,
     );
-    const { child, done } = startPipe(
-      { PROJECT_NAME: 'web', AWS_OIDC_ROLE_ARN: 'arn', BITBUCKET_STEP_OIDC_TOKEN: 'token' },
-      file,
-    );
+    const { child, done } = startPipe({ PROJECT_NAME: 'web' }, file);
     await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
-    await new Promise((resolve) => setTimeout(resolve, 200));
     child.kill('SIGTERM');
     const run = await done;
     expect(run.code).toBe(143);
-    const [tokenFile, said] = run.stdout.trim().split('\n');
-    expect(said).toBe('stopping the build');
-    expect(existsSync(tokenFile!)).toBe(false);
+    expect(run.stdout.trim().split('\n')).toEqual(['started', 'stopping the build']);
   });
+
+  it('assumes the OIDC role through the CLI and starts the build with those credentials', async () => {
+    const run = await runPipe(
+      {
+        AWS_ENDPOINT_URL: fakes.aws.url,
+        AWS_DEFAULT_REGION: fakes.aws.region,
+        AWS_OIDC_ROLE_ARN: 'arn:aws:iam::123456789012:role/ci',
+        BITBUCKET_STEP_OIDC_TOKEN: 'header.payload.signature',
+        PROJECT_NAME: 'web',
+        BITBUCKET_COMMIT: SHA,
+        WAIT: 'false',
+      },
+      join(ROOT, 'dist/cli/index.js'),
+    );
+    expect({ code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 });
+    expect(fakes.aws.calls.some((call) => call.operation === 'STS.AssumeRoleWithWebIdentity')).toBe(
+      true,
+    );
+    const start = fakes.aws.calls.find((call) => call.operation === 'CodeBuild.StartBuild');
+    expect(start?.headers.authorization).toContain(`Credential=${ASSUMED_ACCESS_KEY_ID}/`);
+  }, 30_000);
 
   it('starts the build in CodeBuild with the CLI bundle', async () => {
     const env = wireEnv(fakes.aws);
