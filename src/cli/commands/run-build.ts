@@ -13,6 +13,13 @@ import { readRunBuildInputs } from '../../codebuild/run-build-inputs.js';
 import { runBuild } from '../../codebuild/run-build.js';
 import { noReporter } from '../../status/commit-status.js';
 import { gitHubReporter } from '../../status/reporters.js';
+import {
+  STATUS_HOSTS,
+  bitbucketReporter,
+  bitbucketRun,
+  chooseStatusHost,
+  parseBitbucketRepository,
+} from '../../status/status-host.js';
 import { systemClock } from '../../util/clock.js';
 import { UsageError } from '../../util/errors.js';
 import { maskEnvironmentSecrets } from '../../util/secrets.js';
@@ -72,14 +79,31 @@ function refuseOtherModeFlags(given: ReadonlyMap<string, string>, local: boolean
 async function runRemote(context: CliContext): Promise<number> {
   const { options, env, signal, statusLine, logger } = context;
   maskEnvironmentSecrets(env, logger);
-  const { settings, statusTarget } = readRunBuildInputs(options, env, env.GITHUB_TOKEN);
+  const host = chooseStatusHost(options.oneOf('status-host', STATUS_HOSTS), env);
+  const repository = parseBitbucketRepository(
+    options.string('bitbucket-repository'),
+    options.describe('bitbucket-repository'),
+  );
+  const { settings, statusTarget } = readRunBuildInputs(
+    options,
+    env,
+    env.GITHUB_TOKEN,
+    host === 'bitbucket' ? (bitbucketRun(env)?.commit ?? env.BITBUCKET_COMMIT) : undefined,
+  );
+  const reporter = !settings.commitStatus
+    ? undefined
+    : host === 'github'
+      ? gitHubReporter(statusTarget, env, logger)
+      : host === 'bitbucket'
+        ? bitbucketReporter({ repository, sourceVersion: settings.sourceVersion }, env, logger)
+        : undefined;
   statusLine?.start();
   try {
     const result = await runBuild(settings, {
       ...codeBuildClients(settings.region),
       clock: systemClock,
       logger,
-      reporter: (settings.commitStatus && gitHubReporter(statusTarget, env, logger)) || noReporter,
+      reporter: reporter ?? noReporter,
       setOutput: (name, value) => appendStepOutput(env, name, value),
       writeSummary: (markdown) => appendStepSummary(env, logger.redact(markdown)),
       signal,
