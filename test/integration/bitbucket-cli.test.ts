@@ -16,6 +16,7 @@ import {
   type FakeBitbucket,
 } from '../fakes/bitbucket-server.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
+import { cliNodes } from '../helpers/node-versions.js';
 import { runBundle, startBundle } from '../helpers/run-bundle.js';
 import { wireEnv } from '../helpers/wire.js';
 
@@ -51,9 +52,9 @@ function pipelines(extra: Record<string, string | undefined> = {}) {
   };
 }
 
-function cli(args: string[], env: Record<string, string | undefined>) {
+function cli(args: string[], env: Record<string, string | undefined>, node = process.execPath) {
   return runBundle('cli', {
-    node: process.execPath,
+    node,
     actionsRunner: false,
     args,
     env: { ...wireEnv(fakes.aws), ...env },
@@ -73,31 +74,34 @@ function noSecrets(output: string): void {
 }
 
 describe('buildbridge run-build in Bitbucket Pipelines', () => {
-  it('builds BITBUCKET_COMMIT and posts INPROGRESS then SUCCESSFUL with the console link', async () => {
-    fakes.aws.script('web', successScenario());
-    const result = await cli(REMOTE, pipelines());
-    expect(result.code).toBe(0);
-    expect(fakes.aws.builds()[0]!.request.sourceVersion).toBe(COMMIT);
-    const statuses = bb.statuses(COMMIT);
-    expect(statuses.map((s) => s.state)).toEqual(['INPROGRESS', 'SUCCESSFUL']);
-    const region = fakes.aws.region;
-    for (const status of statuses) {
-      expect(status).toMatchObject({
-        flavour: 'cloud',
-        repository: 'team/app',
-        key: `AWS CodeBuild ${region} (web)`,
-        name: `AWS CodeBuild ${region} (web)`,
-        ref: 'main',
-        authorization: `Bearer ${ACCESS_TOKEN}`,
-      });
-      expect(status.url).toMatch(
-        new RegExp(`^https://${region}\\.console\\.aws\\.amazon\\.com/codesuite/codebuild/`),
-      );
-    }
-    expect(statuses[1]!.description).toMatch(/^Build #1 succeeded/);
-    expect(warnings(result.stderr)).toEqual([]);
-    noSecrets(result.stdout + result.stderr);
-  });
+  it.each(cliNodes())(
+    'on %s builds BITBUCKET_COMMIT and posts INPROGRESS then SUCCESSFUL with the console link',
+    async (_name, node) => {
+      fakes.aws.script('web', successScenario());
+      const result = await cli(REMOTE, pipelines(), node);
+      expect(result.code).toBe(0);
+      expect(fakes.aws.builds()[0]!.request.sourceVersion).toBe(COMMIT);
+      const statuses = bb.statuses(COMMIT);
+      expect(statuses.map((s) => s.state)).toEqual(['INPROGRESS', 'SUCCESSFUL']);
+      const region = fakes.aws.region;
+      for (const status of statuses) {
+        expect(status).toMatchObject({
+          flavour: 'cloud',
+          repository: 'team/app',
+          key: `AWS CodeBuild ${region} (web)`,
+          name: `AWS CodeBuild ${region} (web)`,
+          ref: 'main',
+          authorization: `Bearer ${ACCESS_TOKEN}`,
+        });
+        expect(status.url).toMatch(
+          new RegExp(`^https://${region}\\.console\\.aws\\.amazon\\.com/codesuite/codebuild/`),
+        );
+      }
+      expect(statuses[1]!.description).toMatch(/^Build #1 succeeded/);
+      expect(warnings(result.stderr)).toEqual([]);
+      noSecrets(result.stdout + result.stderr);
+    },
+  );
 
   it('posts FAILED for a failed build and exits 1', async () => {
     fakes.aws.script('web', failureScenario({ command: 'npm test' }));
@@ -216,6 +220,15 @@ describe('buildbridge run-build in Bitbucket Pipelines', () => {
     expect(result.code).toBe(0);
     expect(bb.requests).toHaveLength(0);
     expect(warnings(result.stderr)).toEqual([]);
+  });
+
+  it('posts to GitHub instead with --status-host github, and warns when it lacks GITHUB_TOKEN', async () => {
+    const result = await cli([...REMOTE, '--status-host', 'github'], pipelines());
+    expect(result.code).toBe(0);
+    expect(bb.requests).toHaveLength(0);
+    const printed = warnings(result.stderr);
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('GITHUB_TOKEN');
   });
 
   it('keeps a long context under 40 characters in the key, the same on every run', async () => {

@@ -16,7 +16,12 @@ import {
   type BitbucketServerTarget,
 } from '../../src/status/bitbucket-status.js';
 import type { CommitStatus } from '../../src/status/commit-status.js';
-import { bitbucketAuth, bitbucketTarget, chooseStatusHost } from '../../src/status/status-host.js';
+import {
+  bitbucketAuth,
+  bitbucketTarget,
+  chooseStatusHost,
+  parseBitbucketRepository,
+} from '../../src/status/status-host.js';
 import type { Logger } from '../../src/util/logger.js';
 import { ACCESS_TOKEN, startFakeBitbucket, type FakeBitbucket } from '../fakes/bitbucket-server.js';
 
@@ -149,6 +154,14 @@ describe('choosing the host and target from the environment', () => {
       recordingLogger(),
     );
     expect(target).toEqual(server);
+  });
+
+  it('takes --bitbucket-repository as KEY/slug only, naming the flag', () => {
+    expect(parseBitbucketRepository('PRJ/app', '--bitbucket-repository')).toBe('PRJ/app');
+    expect(parseBitbucketRepository(undefined, '--bitbucket-repository')).toBeUndefined();
+    expect(() => parseBitbucketRepository('PRJ', '--bitbucket-repository')).toThrow(
+      '--bitbucket-repository "PRJ" is not PROJECT_KEY/repo-slug',
+    );
   });
 
   it('prefers a bearer access token, else Basic with the user and API token', () => {

@@ -79,7 +79,13 @@ function refuseOtherModeFlags(given: ReadonlyMap<string, string>, local: boolean
 async function runRemote(context: CliContext): Promise<number> {
   const { options, env, signal, statusLine, logger } = context;
   maskEnvironmentSecrets(env, logger);
-  const host = chooseStatusHost(options.oneOf('status-host', STATUS_HOSTS), env);
+  const givenHost = options.oneOf('status-host', STATUS_HOSTS);
+  const host = chooseStatusHost(givenHost, env);
+  if (givenHost === 'github' && settingsNeedGitHub(env)) {
+    logger.warn(
+      '--status-host github needs GITHUB_TOKEN (with statuses: write) and GITHUB_REPOSITORY (owner/repo); skipping commit statuses.',
+    );
+  }
   const repository = parseBitbucketRepository(
     options.string('bitbucket-repository'),
     options.describe('bitbucket-repository'),
@@ -113,4 +119,9 @@ async function runRemote(context: CliContext): Promise<number> {
   } finally {
     statusLine?.stop();
   }
+}
+
+/** True when GitHub statuses were asked for but the token or repository is missing. */
+function settingsNeedGitHub(env: NodeJS.ProcessEnv): boolean {
+  return !env.GITHUB_TOKEN?.trim() || !env.GITHUB_REPOSITORY?.trim();
 }
