@@ -17,11 +17,13 @@ export function readRunBuildInputs(
   options: OptionReader,
   env: NodeJS.ProcessEnv,
   gitHubToken: string | undefined,
+  /** The commit under test when the run is not GitHub's (BITBUCKET_COMMIT), taking precedence. */
+  hostCommit?: string,
 ): RunBuildInputs {
   const run = gitHubRun(env);
   const settings = parseRunBuildSettings(options, {
     env,
-    eventCommit: run.commit,
+    eventCommit: hostCommit ?? run.commit,
     untrustedHead: run.untrustedHead,
   });
   return {

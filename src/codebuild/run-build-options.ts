@@ -16,7 +16,7 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     defaultDescription:
       'the pull request head sha for pull_request and pull_request_target, the head sha for merge_group and workflow_run, else GITHUB_SHA',
     cliDefaultDescription:
-      "inside GitHub Actions the commit the event is about (a pull request's head, not its merge commit), else GITHUB_SHA, else the project's default",
+      "inside GitHub Actions the commit the event is about (a pull request's head, not its merge commit), else GITHUB_SHA; inside Bitbucket Pipelines BITBUCKET_COMMIT; else the project's default",
   },
   {
     name: 'buildspec-override',
@@ -75,13 +75,30 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     default: 'true',
     description: 'Post a commit status (pending, then the result) linking to the build.',
     cliDescription:
-      'Post a commit status (pending, then the result) linking to the build, when GITHUB_TOKEN and GITHUB_REPOSITORY are set.',
+      'Post a commit status (pending, then the result) linking to the build: to GitHub when GITHUB_TOKEN and GITHUB_REPOSITORY are set, to Bitbucket inside Bitbucket Pipelines (see --status-host).',
   },
   {
     name: 'status-context',
     kind: 'string',
     description: 'Context (name) of the commit status.',
     defaultDescription: 'AWS CodeBuild <region> (<project>), the context CodeBuild itself uses',
+  },
+  {
+    name: 'status-host',
+    kind: 'string',
+    cliOnly: true,
+    description:
+      'Where statuses go: github, bitbucket (Cloud, or Data Center when BITBUCKET_SERVER_URL is set) or none.',
+    defaultDescription:
+      'bitbucket when BITBUCKET_COMMIT and BITBUCKET_REPO_FULL_NAME (or BITBUCKET_WORKSPACE and BITBUCKET_REPO_SLUG) are set, else github when GITHUB_TOKEN and GITHUB_REPOSITORY are, else none',
+  },
+  {
+    name: 'bitbucket-repository',
+    kind: 'string',
+    cliOnly: true,
+    description:
+      'Repository to post Bitbucket build statuses to: PROJECT_KEY/repo-slug for Data Center, workspace/repo-slug for Cloud.',
+    defaultDescription: 'BITBUCKET_REPO_FULL_NAME, else BITBUCKET_WORKSPACE/BITBUCKET_REPO_SLUG',
   },
   {
     name: 'github-token',
