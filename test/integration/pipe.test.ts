@@ -176,9 +176,10 @@ describe('the Bitbucket Pipe entry', () => {
     writeFileSync(join(file, '..', 'package.json'), '{"type":"commonjs"}');
     writeFileSync(
       file,
-      `console.log('started');
-process.on('SIGTERM', () => { console.log('stopping the build'); process.exit(143); });
+      // The handler is in place before "started" is printed, so the signal cannot come first.
+      `process.on('SIGTERM', () => { console.log('stopping the build'); process.exit(143); });
 setInterval(() => {}, 1000);
+console.log('started');
 `,
     );
     const { child, done } = startPipe({ PROJECT_NAME: 'web' }, file);
