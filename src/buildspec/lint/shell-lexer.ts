@@ -32,7 +32,7 @@ const WORD = /(?:[^\s;&|()<>`$]|\$(?!\())+/y;
 /** Operators after which the next word is a command name. */
 const COMMAND_SEPARATORS = new Set(['\n', ';', ';;', '&&', '||', '|', '|&', '&', '(', '$(', '`']);
 /** Reserved words after which the next word is still a command name. */
-const COMMAND_PREFIXES = new Set([
+export const COMMAND_PREFIXES: ReadonlySet<string> = new Set([
   'if',
   'then',
   'do',

@@ -9,7 +9,13 @@ import { positionAt } from '../../lint/yaml-source.js';
 import type { BuildspecView, CommandEntry } from './buildspec-view.js';
 import { commentCut } from './command-comment-rule.js';
 import { commandPath, quoted, rangeInCommand } from './command-location.js';
-import { findUnclosed, lexCommand, type OpenConstruct, type ShellToken } from './shell-lexer.js';
+import {
+  COMMAND_PREFIXES,
+  findUnclosed,
+  lexCommand,
+  type OpenConstruct,
+  type ShellToken,
+} from './shell-lexer.js';
 
 const WHAT: Readonly<Record<Exclude<OpenConstruct['kind'], 'heredoc'>, string>> = {
   'single-quote': 'single quote',
@@ -114,20 +120,7 @@ const SUDO_VALUE_OPTIONS = new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-
 /** Operators after which the next command reads a pipe, not the build's standard input. */
 const FED_BY = new Set(['|', '|&']);
 const STDIN_REDIRECTIONS = new Set(['<', '<<', '<<-', '<<<', '<&']);
-/** Words before a command's name that leave it in command position (exec bash, if bash). */
-const PREFIX_WORDS = new Set([
-  'exec',
-  'time',
-  '!',
-  'if',
-  'then',
-  'do',
-  'else',
-  'elif',
-  'while',
-  'until',
-  '{',
-]);
+/** Operators that end one simple command and start the next. */
 const SEGMENT_ENDS = new Set(['\n', ';', ';;', '&&', '||', '|', '|&', '&', '(', ')', '$(', '`']);
 
 export const interactiveShellRule: Rule<BuildspecView> = {
@@ -191,7 +184,8 @@ function posixInteractive(command: string): Interactive[] {
     const nameAt = segment.findIndex((token) => token.kind === 'word' && token.commandPosition);
     if (nameAt === -1) return undefined;
     const words = segment.slice(nameAt).filter((token) => token.kind === 'word');
-    while (words[0] && PREFIX_WORDS.has(words[0].text)) words.shift();
+    // Words that leave the next one in command position: exec bash, if bash.
+    while (words[0] && COMMAND_PREFIXES.has(words[0].text)) words.shift();
     const kind = interactiveKind(words.map((word) => word.text));
     const first = words[0];
     const last = words[words.length - 1];
