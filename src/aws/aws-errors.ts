@@ -123,7 +123,7 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
     return new UserError(
       `No usable AWS credentials for ${call.action} (${name || 'credentials error'}: ${errorMessage(error)}). ` +
         'In GitHub Actions, run aws-actions/configure-aws-credentials first with role-to-assume and `permissions: id-token: write` (OIDC); ' +
-        'elsewhere set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE.',
+        'in Bitbucket Pipelines, add `oidc: true` to the step and set AWS_ROLE_ARN; elsewhere set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE.',
     );
   }
   if (name === 'ResourceNotFoundException' && call.action === 'codebuild:StartBuild') {
