@@ -11,6 +11,7 @@ export const entries = {
   'run-build': 'build/actions/run-build/index.js',
   cli: 'build/cli.js',
   lint: 'build/actions/lint/index.js',
+  'report-status': 'build/actions/report-status/index.js',
 };
 
 /**

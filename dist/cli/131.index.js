@@ -10,8 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  BuildWatcher: () => (/* binding */ BuildWatcher),
-  isFinal: () => (/* binding */ isFinal)
+  BuildWatcher: () => (/* binding */ BuildWatcher)
 });
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-codebuild/dist-cjs/index.js
@@ -20,6 +19,8 @@ var dist_cjs = __webpack_require__(4774);
 var aws_errors = __webpack_require__(5067);
 // EXTERNAL MODULE: ./build/codebuild/agent-lines.js
 var agent_lines = __webpack_require__(5619);
+// EXTERNAL MODULE: ./build/codebuild/build-outcome.js
+var build_outcome = __webpack_require__(9189);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
 var client_cloudwatch_logs_dist_cjs = __webpack_require__(2684);
 // EXTERNAL MODULE: ./build/util/errors.js
@@ -117,6 +118,7 @@ class LogTail {
 
 
 
+
 /** While the log flows it tells the phases; the status is read this often only as a safety net. */
 const STATUS_EVERY_MS = 60_000;
 const FAST_POLL_MS = 1_000;
@@ -131,11 +133,7 @@ const QUIET_STATUS_EVERY = 3;
 /** How long to wait for the agent's last line after the build ended. */
 const FLUSH_GRACE_MS = 10_000;
 const FLUSH_GRACE_UNFINISHED_MS = 3_000;
-const FINAL = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
 const NOT_LOGGED = new Set(['SUBMITTED', 'QUEUED', 'PROVISIONING', 'FINALIZING', 'COMPLETED']);
-function isFinal(build) {
-    return FINAL.has(build.buildStatus ?? '');
-}
 class BuildWatcher {
     ports;
     options;
@@ -174,7 +172,7 @@ class BuildWatcher {
     }
     async *events() {
         const { clock } = this.ports;
-        while (!isFinal(this.build)) {
+        while (!(0,build_outcome/* isFinal */.dR)(this.build)) {
             await clock.sleep(this.nextDelay(), this.wake.signal);
             if (this.wake.signal.aborted)
                 this.wake = new AbortController();
@@ -189,7 +187,7 @@ class BuildWatcher {
                 break;
         }
         yield* this.drainAfterEnd();
-        yield { type: 'end', build: this.build, final: isFinal(this.build) };
+        yield { type: 'end', build: this.build, final: (0,build_outcome/* isFinal */.dR)(this.build) };
     }
     nextDelay() {
         const fast = Math.min(FAST_POLL_MS, this.options.pollIntervalMs);
@@ -341,7 +339,7 @@ class BuildWatcher {
             return;
         const { clock } = this.ports;
         // A build we stopped waiting for (cancel deadline) gets one last read of what is there.
-        if (!isFinal(this.build)) {
+        if (!(0,build_outcome/* isFinal */.dR)(this.build)) {
             yield* this.followLog();
             return;
         }

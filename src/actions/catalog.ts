@@ -4,6 +4,7 @@
  * a test checks that each action reads exactly the inputs its action.yml declares.
  */
 import { RUN_BUILD_OPTIONS } from '../codebuild/run-build-options.js';
+import { REPORT_STATUS_OPTIONS } from '../codebuild/report-status-options.js';
 import { RUN_BUILD_OUTPUTS } from '../codebuild/run-build-outputs.js';
 import { LINT_OPTIONS, LINT_OUTPUTS } from '../lint/lint-options.js';
 import type { OptionSpec } from '../util/options.js';
@@ -27,6 +28,15 @@ export const ACTIONS: readonly ActionDeclaration[] = [
     description:
       'Start an AWS CodeBuild build of the commit under test, stream its log, and mirror its status to the commit.',
     options: RUN_BUILD_OPTIONS,
+    outputs: RUN_BUILD_OUTPUTS,
+  },
+  {
+    folders: ['actions/report-status'],
+    bundle: 'report-status',
+    name: 'buildbridge report-status',
+    description:
+      'Mirror the status of an AWS CodeBuild build that something else started (CodePipeline, a webhook, the console) to its commit, with a link to the build.',
+    options: REPORT_STATUS_OPTIONS,
     outputs: RUN_BUILD_OUTPUTS,
   },
   {

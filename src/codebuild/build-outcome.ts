@@ -22,6 +22,13 @@ const VERBS: Record<string, string> = {
   STOPPED: 'was stopped',
 };
 
+const FINAL = new Set(Object.keys(STATES));
+
+/** Ended for good: SUCCEEDED, FAILED, FAULT, TIMED_OUT or STOPPED. */
+export function isFinal(build: Build): boolean {
+  return FINAL.has(build.buildStatus ?? '');
+}
+
 export function commitState(build: Build): CommitState {
   return STATES[build.buildStatus ?? ''] ?? 'pending';
 }

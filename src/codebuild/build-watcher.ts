@@ -21,6 +21,7 @@ import { BatchGetBuildsCommand, type Build, type CodeBuildClient } from '@aws-sd
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { explainAwsError, isTransient } from '../aws/aws-errors.js';
 import { announcesEnd, parseAgentLine } from './agent-lines.js';
+import { isFinal } from './build-outcome.js';
 import { LogTail, type LogPage } from './log-tail.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage, errorName } from '../util/errors.js';
@@ -58,12 +59,7 @@ const QUIET_STATUS_EVERY = 3;
 const FLUSH_GRACE_MS = 10_000;
 const FLUSH_GRACE_UNFINISHED_MS = 3_000;
 
-const FINAL = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
 const NOT_LOGGED = new Set(['SUBMITTED', 'QUEUED', 'PROVISIONING', 'FINALIZING', 'COMPLETED']);
-
-export function isFinal(build: Build): boolean {
-  return FINAL.has(build.buildStatus ?? '');
-}
 
 export class BuildWatcher {
   private build: Build;

@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { ComputeType, EnvironmentType, type EnvironmentVariable } from '@aws-sdk/client-codebuild';
-import { configuredRegion } from '../aws/region.js';
+import { checkedRegion, configuredRegion } from '../aws/region.js';
 import { refuseUntrustedHead, type UntrustedHead } from '../github/event.js';
 import { parseEnvVars } from './env-vars.js';
 import { parseStartBuildJson } from './start-build-json.js';
@@ -52,7 +52,7 @@ export function parseRunBuildSettings(
       `${options.describe('project-name')} "${projectName}" is not a CodeBuild project name (2-255 letters, digits, - and _, starting with a letter or digit).`,
     );
   }
-  const region = regionFrom(options, run.env);
+  const region = checkedRegion(configuredRegion(options, run.env));
   refuseUntrustedHead(run.untrustedHead, {
     allowForks: options.boolean('allow-forks'),
     howToAllow: options.howToEnable('allow-forks'),
@@ -85,19 +85,6 @@ export function parseRunBuildSettings(
     failOnBuildFailure: options.boolean('fail-on-build-failure'),
     idempotencyToken: idempotencyToken(run.env, projectName),
   };
-}
-
-function regionFrom(options: OptionReader, env: NodeJS.ProcessEnv): string {
-  const region = configuredRegion(options, env);
-  if (!region) {
-    throw new UserError(
-      'No AWS region: set AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input) or pass --region.',
-    );
-  }
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-    throw new UserError(`AWS region "${region}" is not a region name like us-east-1.`);
-  }
-  return region;
 }
 
 /**

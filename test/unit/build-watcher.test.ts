@@ -4,7 +4,8 @@
  * status turns final when FINALIZING is over (3 s later by default). Tests bound the calls and
  * check what a user sees (every line once, the end seen soon), not the exact schedule.
  */
-import { BuildWatcher, isFinal, type BuildEvent } from '../../src/codebuild/build-watcher.js';
+import { BuildWatcher, type BuildEvent } from '../../src/codebuild/build-watcher.js';
+import { isFinal } from '../../src/codebuild/build-outcome.js';
 import {
   VirtualClock,
   awsError,

@@ -1,6 +1,7 @@
 /** Every CLI command; each lives in its own file beside this one. */
 import type { CliCommand } from '../command.js';
 import { lintCommand } from './lint.js';
+import { reportStatusCommand } from './report-status.js';
 import { runBuildCommand } from './run-build.js';
 
-export const commands: readonly CliCommand[] = [runBuildCommand, lintCommand];
+export const commands: readonly CliCommand[] = [runBuildCommand, reportStatusCommand, lintCommand];

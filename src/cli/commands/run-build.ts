@@ -12,14 +12,7 @@ import { RUN_BUILD_OPTIONS } from '../../codebuild/run-build-options.js';
 import { readRunBuildInputs } from '../../codebuild/run-build-inputs.js';
 import { runBuild } from '../../codebuild/run-build.js';
 import { noReporter } from '../../status/commit-status.js';
-import { gitHubReporter } from '../../status/reporters.js';
-import {
-  STATUS_HOSTS,
-  bitbucketReporter,
-  bitbucketRun,
-  chooseStatusHost,
-  parseBitbucketRepository,
-} from '../../status/status-host.js';
+import { cliReporter, cliStatusTarget } from '../status-reporter.js';
 import { systemClock } from '../../util/clock.js';
 import { UsageError } from '../../util/errors.js';
 import { maskEnvironmentSecrets } from '../../util/secrets.js';
@@ -80,30 +73,16 @@ function refuseOtherModeFlags(given: ReadonlyMap<string, string>, local: boolean
 async function runRemote(context: CliContext): Promise<number> {
   const { options, env, signal, statusLine, logger } = context;
   maskEnvironmentSecrets(env, logger);
-  const givenHost = options.oneOf('status-host', STATUS_HOSTS);
-  const host = chooseStatusHost(givenHost, env);
-  if (givenHost === 'github' && settingsNeedGitHub(env)) {
-    logger.warn(
-      '--status-host github needs GITHUB_TOKEN (with statuses: write) and GITHUB_REPOSITORY (owner/repo); skipping commit statuses.',
-    );
-  }
-  const repository = parseBitbucketRepository(
-    options.string('bitbucket-repository'),
-    options.describe('bitbucket-repository'),
-  );
+  const target = cliStatusTarget(context);
   const { settings, statusTarget } = readRunBuildInputs(
     options,
     env,
     env.GITHUB_TOKEN,
-    host === 'bitbucket' ? (bitbucketRun(env)?.commit ?? env.BITBUCKET_COMMIT) : undefined,
+    target.host === 'bitbucket' ? target.runCommit : undefined,
   );
-  const reporter = !settings.commitStatus
-    ? undefined
-    : host === 'github'
-      ? gitHubReporter(statusTarget, env, logger)
-      : host === 'bitbucket'
-        ? bitbucketReporter({ repository, sourceVersion: settings.sourceVersion }, env, logger)
-        : undefined;
+  const reporter = settings.commitStatus
+    ? cliReporter(target, statusTarget.candidates, context)
+    : undefined;
   statusLine?.start();
   try {
     const result = await runBuild(settings, {
@@ -120,9 +99,4 @@ async function runRemote(context: CliContext): Promise<number> {
   } finally {
     statusLine?.stop();
   }
-}
-
-/** True when GitHub statuses were asked for but the token or repository is missing. */
-function settingsNeedGitHub(env: NodeJS.ProcessEnv): boolean {
-  return !env.GITHUB_TOKEN?.trim() || !env.GITHUB_REPOSITORY?.trim();
 }

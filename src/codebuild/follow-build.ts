@@ -1,0 +1,235 @@
+/**
+ * Follows a build to its end and mirrors it to the commit, whoever started it: run-build after
+ * StartBuild, report-status for a build that CodePipeline, a webhook or the console started.
+ * Posts the current status at once, prints the log live, and on the end posts the final status,
+ * writes the summary and the outputs. On cancel the build is stopped within a second when ours
+ * to stop, and the final status still goes out before the runner's SIGTERM (7.5 s after SIGINT).
+ *
+ * The watcher, the log client and the summary are loaded here, while the first poll interval
+ * runs anyway, so that nothing but StartBuild's code is parsed before the first request.
+ */
+import { StopBuildCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { explainAwsError } from '../aws/aws-errors.js';
+import type { BuildEvent } from './build-watcher.js';
+import {
+  buildLabel,
+  commitState,
+  describeBuild,
+  failedPhase,
+  failureReason,
+  isFinal,
+} from './build-outcome.js';
+import { consoleUrl, logsUrl } from './links.js';
+import { LogPrinter } from './log-printer.js';
+import { redactStatus, type CommitStatus, type StatusReporter } from '../status/commit-status.js';
+import type { Clock } from '../util/clock.js';
+import { errorMessage } from '../util/errors.js';
+import type { Logger } from '../util/logger.js';
+
+export interface FollowBuildPorts {
+  readonly codebuild: CodeBuildClient;
+  /** The CloudWatch Logs client, made once the build is known (its SDK is large). */
+  readonly logs: () => Promise<CloudWatchLogsClient>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly reporter: StatusReporter;
+  readonly setOutput: (name: string, value: string) => void;
+  readonly writeSummary: (markdown: string) => Promise<void>;
+  /** Aborts when the run is cancelled (SIGINT/SIGTERM). */
+  readonly signal: AbortSignal;
+  /** Sees every build event, e.g. for a terminal's live status line. */
+  readonly onEvent?: (event: BuildEvent) => void;
+}
+
+export interface FollowSettings {
+  readonly region: string;
+  readonly statusContext: string;
+  readonly commitStatus: boolean;
+  readonly wait: boolean;
+  readonly logs: boolean;
+  readonly pollIntervalMs: number;
+  /** Whether to stop the build on cancel; never for a build somebody else started. */
+  readonly stopOnCancel: boolean;
+  /** Why a cancel leaves the build running, e.g. "(stop-on-cancel: false)". */
+  readonly leftRunningBecause: string;
+}
+
+export interface FollowResult {
+  readonly build: Build;
+  /**
+   * True when the build succeeded, or when it was not waited for and has not ended (a build
+   * that has ended counts with its result, waited for or not).
+   */
+  readonly succeeded: boolean;
+  /** One line for the end of the log and for the step's failure message. */
+  readonly message: string;
+}
+
+/** After SIGINT the runner sends SIGTERM at 7.5 s: leave time to post the status and exit. */
+const CANCEL_WATCH_MS = 5_000;
+const CANCEL_REPORT_MS = 1_500;
+const STOP_TIMEOUT_MS = 3_000;
+
+export async function followBuild(
+  known: Build,
+  settings: FollowSettings,
+  ports: FollowBuildPorts,
+  /** The first status's description; by default what the build is doing now. */
+  firstDescription?: string,
+): Promise<FollowResult> {
+  const { logger, clock } = ports;
+  const url = consoleUrl(known, settings.region);
+  ports.setOutput('build-id', known.id ?? '');
+  ports.setOutput('build-url', url);
+  if (known.buildNumber !== undefined) ports.setOutput('build-number', String(known.buildNumber));
+
+  const status = (build: Build, description = describeBuild(build, clock.now())): CommitStatus => ({
+    state: commitState(build),
+    name: settings.statusContext,
+    url,
+    description,
+  });
+  // Every way out is redacted: a failure context can quote a command line with a secret in it.
+  const report = (update: CommitStatus) =>
+    settings.commitStatus
+      ? ports.reporter.report(redactStatus(update, (text) => logger.redact(text)))
+      : Promise.resolve();
+  const ended = isFinal(known);
+  const first = report(status(known, ended ? undefined : firstDescription));
+
+  if (!settings.wait && !ended) {
+    await first;
+    ports.setOutput('build-status', known.buildStatus ?? 'IN_PROGRESS');
+    return {
+      build: known,
+      succeeded: true,
+      message: `${firstDescription ?? describeBuild(known, clock.now())}; not waiting for it (wait: false).`,
+    };
+  }
+
+  const [{ BuildWatcher }, logs] = await Promise.all([import('./build-watcher.js'), ports.logs()]);
+  const watcher = new BuildWatcher(
+    known,
+    { ...ports, logs },
+    {
+      region: settings.region,
+      pollIntervalMs: settings.pollIntervalMs,
+      // A build that ended before it was waited for shows its log only when waited for.
+      streamLogs: settings.logs && settings.wait,
+    },
+  );
+  let cancelled = false;
+  let stopping: Promise<void> = Promise.resolve();
+  const onCancel = () => {
+    cancelled = true;
+    const now = clock.now();
+    if (settings.stopOnCancel) {
+      stopping = stopBuild(known, settings, ports);
+      watcher.hurry(now + CANCEL_WATCH_MS);
+    } else {
+      logger.warn(
+        `Cancelled: leaving ${buildLabel(known)} running ${settings.leftRunningBecause}.`,
+      );
+      watcher.hurry(now);
+    }
+  };
+  if (ports.signal.aborted) onCancel();
+  else ports.signal.addEventListener('abort', onCancel, { once: true });
+
+  const printer = new LogPrinter(logger);
+  let build = known;
+  try {
+    for await (const event of watcher.events()) {
+      ports.onEvent?.(event);
+      if (event.type === 'log') printer.print(event.lines);
+      else if (event.type === 'status' || event.type === 'end') build = event.build;
+      else if (event.type === 'notice' && event.level === 'warn') logger.warn(event.message);
+      else if (event.type === 'notice') logger.info(event.message);
+    }
+  } catch (error) {
+    printer.close();
+    // The build goes on without us: the pending status must still end, and say why.
+    await report({
+      ...status(build),
+      state: 'error',
+      description: `Lost track of ${buildLabel(build)}: ${errorMessage(error)}`,
+    });
+    throw error;
+  } finally {
+    ports.signal.removeEventListener('abort', onCancel);
+    printer.close();
+  }
+  await stopping;
+  await first;
+
+  const final = isFinal(build);
+  const message = final
+    ? describeBuild(build, clock.now())
+    : cancelled && settings.stopOnCancel
+      ? `${buildLabel(build)} was stopped (run cancelled)`
+      : `${buildLabel(build)} is still running; the run was cancelled before it ended`;
+  const finalStatus: CommitStatus = final
+    ? status(build, message)
+    : {
+        ...status(build),
+        state: cancelled && settings.stopOnCancel ? 'stopped' : 'error',
+        description: message,
+      };
+  // A build that had ended already got its final status first.
+  const posting = ended ? Promise.resolve() : report(finalStatus);
+  writeOutputs(build, ports);
+  const { buildSummaryMarkdown } = await import('./build-summary.js');
+  await ports.writeSummary(
+    buildSummaryMarkdown(
+      build,
+      { consoleUrl: url, logsUrl: logsUrl(build) },
+      clock.now(),
+      undefined,
+      (text) => logger.redact(text),
+    ),
+  );
+  await (cancelled ? Promise.race([posting, clock.sleep(CANCEL_REPORT_MS)]) : posting);
+
+  const succeeded = build.buildStatus === 'SUCCEEDED';
+  if (succeeded) {
+    logger.info(`${message}. ${url}`);
+  } else {
+    const reason = failureReason(failedPhase(build));
+    logger.error(`${message}${reason && !message.includes(reason) ? ` — ${reason}` : ''}. ${url}`);
+  }
+  return { build, succeeded, message };
+}
+
+async function stopBuild(
+  build: Build,
+  settings: FollowSettings,
+  ports: FollowBuildPorts,
+): Promise<void> {
+  ports.logger.warn(`Stopping ${buildLabel(build)}.`);
+  try {
+    await ports.codebuild.send(new StopBuildCommand({ id: build.id }), {
+      abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const explained = explainAwsError(error, {
+      action: 'codebuild:StopBuild',
+      region: settings.region,
+      subject: `build ${build.id ?? ''}`,
+    });
+    ports.logger.warn(`Could not stop ${buildLabel(build)}: ${explained.message}`);
+  }
+}
+
+function writeOutputs(build: Build, ports: FollowBuildPorts): void {
+  ports.setOutput('build-status', build.buildStatus ?? 'IN_PROGRESS');
+  if (build.buildNumber !== undefined) ports.setOutput('build-number', String(build.buildNumber));
+  ports.setOutput('logs-url', logsUrl(build) ?? '');
+  const exported: Record<string, string> = {};
+  for (const variable of build.exportedEnvironmentVariables ?? []) {
+    if (!variable.name) continue;
+    exported[variable.name] = variable.value ?? '';
+    ports.setOutput(variable.name, variable.value ?? '');
+  }
+  ports.setOutput('exported-variables', JSON.stringify(exported));
+}
