@@ -15,6 +15,7 @@ import {
   startFakeBitbucket,
   type FakeBitbucket,
 } from '../fakes/bitbucket-server.js';
+import { pipelinesEnv } from '../helpers/bitbucket-pipelines.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
 import { cliNodes } from '../helpers/node-versions.js';
 import { runBundle, startBundle } from '../helpers/run-bundle.js';
@@ -32,24 +33,7 @@ afterEach(async () => {
 
 /** What Bitbucket Pipelines sets on a branch step (plus the secured variable). */
 function pipelines(extra: Record<string, string | undefined> = {}) {
-  return {
-    CI: 'true',
-    BITBUCKET_COMMIT: COMMIT,
-    BITBUCKET_WORKSPACE: 'team',
-    BITBUCKET_REPO_SLUG: 'app',
-    BITBUCKET_REPO_FULL_NAME: 'team/app',
-    BITBUCKET_REPO_UUID: '{0f1e2d3c-0000-4000-8000-000000000001}',
-    BITBUCKET_BRANCH: 'main',
-    BITBUCKET_BUILD_NUMBER: '42',
-    BITBUCKET_PIPELINE_UUID: '{0f1e2d3c-0000-4000-8000-000000000002}',
-    BITBUCKET_STEP_UUID: '{0f1e2d3c-0000-4000-8000-000000000003}',
-    BITBUCKET_CLONE_DIR: '/opt/atlassian/pipelines/agent/build',
-    BITBUCKET_GIT_HTTP_ORIGIN: 'http://bitbucket.org/team/app',
-    BITBUCKET_PROJECT_KEY: 'PRJ',
-    BITBUCKET_API_URL: bb.url,
-    BITBUCKET_ACCESS_TOKEN: ACCESS_TOKEN,
-    ...extra,
-  };
+  return pipelinesEnv(bb, COMMIT, extra);
 }
 
 function cli(args: string[], env: Record<string, string | undefined>, node = process.execPath) {
