@@ -7,6 +7,8 @@
  * Builds are scripted (`BuildScenario`) and progress in wall-clock time from StartBuild: phases in
  * CodeBuild order, agent log lines in the log stream, failures, timeouts, stops, S3-only logging,
  * late CloudWatch flushes. Faults (throttling, 5xx, access denied) can be injected per operation.
+ * Builds that something else started (a webhook, CodePipeline) come from `startExternalBuild` and
+ * `seedBuilds`, and ListBuildsForProject pages through a project's builds, newest first.
  *
  * The module imports only Node built-ins and uses only type-strippable syntax, so a benchmark can
  * load it directly with `node --experimental-strip-types`.
@@ -519,7 +521,8 @@ function containerPrefix(at: number, sameMs: number): string {
 // Server
 // ---------------------------------------------------------------------------------------------
 
-export type CodeBuildOperation = 'StartBuild' | 'BatchGetBuilds' | 'StopBuild';
+export type CodeBuildOperation =
+  'StartBuild' | 'BatchGetBuilds' | 'StopBuild' | 'ListBuildsForProject';
 export type LogsOperation = 'GetLogEvents';
 export type AwsOperation = `CodeBuild.${CodeBuildOperation}` | `Logs.${LogsOperation}`;
 
@@ -600,10 +603,36 @@ export interface FakeBuildInfo {
   /** The status the build ends with. */
   finalStatus: PhaseStatus;
   stopRequestedAt?: number;
-  /** The StartBuild request body. */
+  /** The StartBuild request body; for a build started elsewhere, the equivalent one. */
   request: Record<string, unknown>;
   /** The build as BatchGetBuilds answers right now (wire JSON, epoch-second timestamps). */
   snapshot: WireBuild;
+}
+
+/** A build that something other than a StartBuild call started: a webhook, CodePipeline, the console. */
+export interface ExternalBuildOptions {
+  /** The build's `sourceVersion`: a commit, `pr/7`, a branch; default none (the default branch). */
+  sourceVersion?: string;
+  /**
+   * The commit, shown once DOWNLOAD_SOURCE has ended. Default: `sourceVersion` if it is a commit,
+   * else a sha derived from project and `sourceVersion`.
+   */
+  resolvedSourceVersion?: string;
+  /** Default: the server's `defaultScenario`, else `successScenario()`; the `script()` queue is left alone. */
+  scenario?: BuildScenario;
+  /**
+   * Default: what the project's source would put there: `GitHub-Hookshot/abc1234` (the webhook's
+   * User-Agent) for GitHub and GitHub Enterprise, `Bitbucket-Webhooks/2.0` for Bitbucket,
+   * `codepipeline/<project>` for any other source.
+   */
+  initiator?: string;
+  /** Epoch ms the build started; default now. A start long enough ago gives a finished build. */
+  startedAt?: number;
+}
+
+export interface SeedBuildsOptions extends Omit<ExternalBuildOptions, 'startedAt'> {
+  /** Between the starts of consecutive builds, the last one this long before now; default 60 s. */
+  intervalMs?: number;
 }
 
 export interface FakeAws {
@@ -624,6 +653,17 @@ export interface FakeAws {
   build(id: string): FakeBuildInfo | undefined;
   /** Every message the build writes to its CloudWatch stream, visible yet or not. */
   logMessages(id: string): string[];
+  /**
+   * Start a build the way a webhook or CodePipeline does, without a StartBuild call: it is numbered,
+   * planned and logged like any other, so BatchGetBuilds, GetLogEvents, StopBuild and
+   * ListBuildsForProject see it.
+   */
+  startExternalBuild(project: string, options?: ExternalBuildOptions): FakeBuildInfo;
+  /**
+   * `count` builds started elsewhere, oldest (lowest build number) first, `intervalMs` apart and in
+   * the past: final by now unless the scenario outlasts `intervalMs`. For pagination tests.
+   */
+  seedBuilds(project: string, count: number, options?: SeedBuildsOptions): FakeBuildInfo[];
   close(): Promise<void>;
 }
 
@@ -678,6 +718,10 @@ interface BuildRecord {
   plan: Plan;
   latePhases: ReadonlySet<TimedPhase>;
   stopRequestedAt?: number;
+  /** `initiator` on the wire: the caller's role/session for StartBuild, else who started it. */
+  initiator: string;
+  /** The commit, shown once DOWNLOAD_SOURCE has ended. */
+  resolvedSourceVersion: string;
 }
 
 class AwsError extends Error {
@@ -696,6 +740,8 @@ const SERVICES: Record<string, 'CodeBuild' | 'Logs'> = {
 };
 const IDEMPOTENCY_WINDOW_MS = 5 * 60_000;
 const MAX_PAGE_EVENTS = 10_000;
+/** Ids per ListBuildsForProject page. */
+const MAX_PAGE_BUILD_IDS = 100;
 const MAX_PAGE_BYTES = 1_048_576;
 /** Tokens look like CloudWatch's (`f/3...56 digits.../s`) but simply encode an event index. */
 const TOKEN_BASE = 3n * 10n ** 55n;
@@ -732,7 +778,8 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
 
   // ---- CodeBuild
 
-  function startBuild(body: Json, now: number): Json {
+  /** The project a request names, or the errors CodeBuild answers for a missing or unknown one. */
+  function requireProject(body: Json): BuildRecord['project'] {
     const projectName = body.projectName;
     if (typeof projectName !== 'string' || projectName === '') {
       throw new AwsError('InvalidInputException', 'Project name is required');
@@ -744,6 +791,12 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         `Project cannot be found: ${projectArn(projectName)}`,
       );
     }
+    return project;
+  }
+
+  function startBuild(body: Json, now: number): Json {
+    const project = requireProject(body);
+    const projectName = project.name;
     validateEnvironmentVariables(body.environmentVariablesOverride);
 
     const token = body.idempotencyToken;
@@ -763,30 +816,50 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
 
     const scenario =
       scripts.get(projectName)?.shift() ?? options.defaultScenario ?? successScenario();
-    const buildNumber = (buildNumbers.get(projectName) ?? 0) + 1;
-    buildNumbers.set(projectName, buildNumber);
+    const record = createBuild(project, body, scenario, now);
+    if (typeof token === 'string') idempotency.set(token, { at: now, key, buildId: record.id });
+    return { build: snapshot(record, now) };
+  }
+
+  /**
+   * Number, plan and store a build: the one path for StartBuild and for builds started elsewhere.
+   * `origin` overrides what the caller and the source would otherwise make of the build.
+   */
+  function createBuild(
+    project: BuildRecord['project'],
+    request: Record<string, unknown>,
+    scenario: BuildScenario,
+    startedAt: number,
+    origin: { initiator?: string; resolvedSourceVersion?: string } = {},
+  ): BuildRecord {
+    const buildNumber = (buildNumbers.get(project.name) ?? 0) + 1;
+    buildNumbers.set(project.name, buildNumber);
     const uuid = randomUUID();
     const effective: BuildScenario = {
       ...scenario,
       cloudWatchLogs: scenario.cloudWatchLogs ?? project.cloudWatchLogs,
     };
     const srcDir = `/codebuild/output/src${1_000_000_000 + Math.floor(Math.random() * 8_999_999_999)}/src`;
-    const plan = planBuild(effective, now, srcDir);
+    const plan = planBuild(effective, startedAt, srcDir);
+    const sourceVersion =
+      typeof request.sourceVersion === 'string' ? request.sourceVersion : undefined;
     const record: BuildRecord = {
-      id: `${projectName}:${uuid}`,
+      id: `${project.name}:${uuid}`,
       uuid,
       project,
       buildNumber,
-      startedAt: now,
-      request: body,
+      startedAt,
+      request,
       scenario: effective,
       srcDir,
       plan,
       latePhases: chooseLatePhases(effective, plan.lines),
+      initiator: origin.initiator ?? initiatorOf(callerArn),
+      resolvedSourceVersion:
+        origin.resolvedSourceVersion ?? resolveSourceVersion(project.name, sourceVersion),
     };
     builds.set(record.id, record);
-    if (typeof token === 'string') idempotency.set(token, { at: now, key, buildId: record.id });
-    return { build: snapshot(record, now) };
+    return record;
   }
 
   function batchGetBuilds(body: Json): Json {
@@ -874,12 +947,12 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       timeoutInMinutes: numberOr(request.timeoutInMinutesOverride, project.timeoutInMinutes),
       queuedTimeoutInMinutes: numberOr(request.queuedTimeoutInMinutesOverride, 480),
       buildComplete: final,
-      initiator: initiatorOf(callerArn),
+      initiator: record.initiator,
       encryptionKey: `arn:aws:kms:${region}:${accountId}:alias/aws/s3`,
     };
     // The commit is known once the source is downloaded.
     if (downloaded?.end !== undefined && downloaded.end <= now) {
-      build.resolvedSourceVersion = resolveSourceVersion(project.name, sourceVersion);
+      build.resolvedSourceVersion = record.resolvedSourceVersion;
     }
     if (final) {
       build.endTime = seconds(plan.finalAt);
@@ -912,6 +985,83 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       cloudWatchLogs: { status: 'ENABLED' },
       s3Logs: { status: 'DISABLED', encryptionDisabled: false },
     };
+  }
+
+  // ---- Builds started elsewhere: ListBuildsForProject, webhook and pipeline builds
+
+  /** Tokens are signed with this, so that a token of another server or a made-up one is refused. */
+  const listTokenKey = randomUUID();
+
+  function listBuildsForProject(body: Json): Json {
+    const project = requireProject(body);
+    const sortOrder = body.sortOrder;
+    if (sortOrder !== undefined && sortOrder !== 'ASCENDING' && sortOrder !== 'DESCENDING') {
+      throw new AwsError(
+        'InvalidInputException',
+        `1 validation error detected: Value '${typeof sortOrder === 'string' ? sortOrder : JSON.stringify(sortOrder)}' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [ASCENDING, DESCENDING]`,
+      );
+    }
+    let order: SortOrder = sortOrder ?? 'DESCENDING';
+    let after: number | undefined;
+    if (body.nextToken !== undefined) {
+      // CodeBuild's own quirk: the sort order lives in the token, and naming it again is an error,
+      // so a paginator that repeats `sortOrder` fails on page 2 (more than 100 builds).
+      if (sortOrder !== undefined) {
+        throw new AwsError(
+          'InvalidInputException',
+          "Sort order can't be specified when passing a nextToken",
+        );
+      }
+      ({ order, after } = parseListToken(listTokenKey, body.nextToken, project.name));
+    }
+    const matching = [...builds.values()]
+      .filter((b) => b.project.name === project.name)
+      .filter(
+        (b) =>
+          after === undefined ||
+          (order === 'ASCENDING' ? b.buildNumber > after : b.buildNumber < after),
+      )
+      .sort((a, b) =>
+        order === 'ASCENDING' ? a.buildNumber - b.buildNumber : b.buildNumber - a.buildNumber,
+      );
+    const page = matching.slice(0, MAX_PAGE_BUILD_IDS);
+    const last = page.at(-1);
+    return {
+      ids: page.map((b) => b.id),
+      ...(matching.length > page.length && last
+        ? {
+            nextToken: listToken(listTokenKey, {
+              project: project.name,
+              order,
+              after: last.buildNumber,
+            }),
+          }
+        : {}),
+    };
+  }
+
+  function startExternal(projectName: string, opts: ExternalBuildOptions): BuildRecord {
+    const project = projects.get(projectName);
+    if (!project) throw new Error(`unknown project ${projectName}; configure it first`);
+    const request: Json = {
+      projectName,
+      ...(opts.sourceVersion === undefined ? {} : { sourceVersion: opts.sourceVersion }),
+    };
+    const scenario = opts.scenario ?? options.defaultScenario ?? successScenario();
+    return createBuild(project, request, scenario, opts.startedAt ?? Date.now(), {
+      initiator: opts.initiator ?? externalInitiatorOf(project),
+      ...(opts.resolvedSourceVersion === undefined
+        ? {}
+        : { resolvedSourceVersion: opts.resolvedSourceVersion }),
+    });
+  }
+
+  function seed(projectName: string, count: number, opts: SeedBuildsOptions): BuildRecord[] {
+    const { intervalMs = 60_000, ...external } = opts;
+    const now = Date.now();
+    return Array.from({ length: count }, (_, i) =>
+      startExternal(projectName, { ...external, startedAt: now - (count - i) * intervalMs }),
+    );
   }
 
   // ---- CloudWatch Logs
@@ -1078,6 +1228,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     'CodeBuild.StartBuild': startBuild,
     'CodeBuild.BatchGetBuilds': batchGetBuilds,
     'CodeBuild.StopBuild': stopBuild,
+    'CodeBuild.ListBuildsForProject': listBuildsForProject,
     'Logs.GetLogEvents': getLogEvents,
   };
 
@@ -1221,6 +1372,12 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     logMessages(id) {
       return builds.get(id)?.plan.lines.map((l) => l.message) ?? [];
     },
+    startExternalBuild(project, opts = {}) {
+      return info(startExternal(project, opts));
+    },
+    seedBuilds(project, count, opts = {}) {
+      return seed(project, count, opts).map(info);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
@@ -1293,6 +1450,59 @@ function initiatorOf(callerArn: string): string {
   const resource = callerArn.split(':').slice(5).join(':');
   const parts = resource.split('/');
   return parts[0] === 'assumed-role' ? parts.slice(1).join('/') : (parts.at(-1) ?? resource);
+}
+
+/** The initiator CodeBuild shows for a build that the project's webhook (or a pipeline) started. */
+function externalInitiatorOf(project: BuildRecord['project']): string {
+  switch (project.source.type) {
+    case 'GITHUB':
+    case 'GITHUB_ENTERPRISE':
+      // The webhook's User-Agent; the suffix is GitHub's hookshot version, e.g. GitHub-Hookshot/1c6af21.
+      return 'GitHub-Hookshot/abc1234';
+    case 'BITBUCKET':
+      return 'Bitbucket-Webhooks/2.0';
+    default:
+      return `codepipeline/${project.name}`;
+  }
+}
+
+type SortOrder = 'ASCENDING' | 'DESCENDING';
+
+interface ListPosition {
+  project: string;
+  order: SortOrder;
+  /** Build number of the last id of the previous page. */
+  after: number;
+}
+
+/** An opaque ListBuildsForProject token: the position, base64url, and a signature over it. */
+function listToken(key: string, position: ListPosition): string {
+  const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
+  return `${payload}.${listTokenSignature(key, payload)}`;
+}
+
+function parseListToken(key: string, value: unknown, project: string): ListPosition {
+  const [payload = '', signature, ...rest] = typeof value === 'string' ? value.split('.') : [];
+  let position: Partial<ListPosition> = {};
+  if (rest.length === 0 && signature === listTokenSignature(key, payload)) {
+    try {
+      position = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as ListPosition;
+    } catch {
+      // refused below
+    }
+  }
+  if (
+    position.project !== project ||
+    (position.order !== 'ASCENDING' && position.order !== 'DESCENDING') ||
+    typeof position.after !== 'number'
+  ) {
+    throw new AwsError('InvalidInputException', 'Invalid next token');
+  }
+  return position as ListPosition;
+}
+
+function listTokenSignature(key: string, payload: string): string {
+  return createHash('sha256').update(`${key}:${payload}`).digest('base64url').slice(0, 22);
 }
 
 function resolveSourceVersion(project: string, sourceVersion: string | undefined): string {

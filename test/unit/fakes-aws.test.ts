@@ -1,7 +1,7 @@
 /**
  * Proves the fake AWS endpoint behaves like CodeBuild and CloudWatch Logs to the real SDK v3
  * clients: parsing, phase progression, failure semantics, log pagination, faults, idempotency,
- * stops, S3-only logging and late log lines.
+ * stops, S3-only logging and late log lines; ListBuildsForProject and builds started elsewhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -9,8 +9,10 @@ import type { Build } from '@aws-sdk/client-codebuild';
 import {
   BatchGetBuildsCommand,
   CodeBuildClient,
+  ListBuildsForProjectCommand,
   StartBuildCommand,
   StopBuildCommand,
+  paginateListBuildsForProject,
 } from '@aws-sdk/client-codebuild';
 import {
   PHASE_ORDER,
@@ -23,6 +25,7 @@ import {
   successScenario,
   timeoutScenario,
   type FakeAws,
+  type FakeBuildInfo,
 } from '../fakes/aws-server.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
@@ -32,7 +35,18 @@ let logs: CloudWatchLogsClient;
 
 beforeAll(async () => {
   aws = await startFakeAws({
-    projects: ['app', 'other', { name: 'quiet', cloudWatchLogs: false }],
+    projects: [
+      'app',
+      'other',
+      { name: 'quiet', cloudWatchLogs: false },
+      'many',
+      'few',
+      'hooks',
+      {
+        name: 'bb',
+        source: { type: 'BITBUCKET', location: 'https://bitbucket.org/example/bb.git' },
+      },
+    ],
   });
   codebuild = new CodeBuildClient({ endpoint: aws.url, region: 'us-east-1', credentials });
   logs = new CloudWatchLogsClient({ endpoint: aws.url, region: 'us-east-1', credentials });
@@ -43,6 +57,10 @@ afterAll(async () => {
   logs.destroy();
   await aws.close();
 });
+
+/** A CodeBuild client that does not retry, to see each injected fault. */
+const singleAttemptCodeBuild = (): CodeBuildClient =>
+  new CodeBuildClient({ endpoint: aws.url, region: 'us-east-1', credentials, maxAttempts: 1 });
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -420,12 +438,7 @@ describe('fake CloudWatch Logs', () => {
 
 describe('fault injection', () => {
   it('surfaces ThrottlingException for the next N calls only', async () => {
-    const once = new CodeBuildClient({
-      endpoint: aws.url,
-      region: 'us-east-1',
-      credentials,
-      maxAttempts: 1,
-    });
+    const once = singleAttemptCodeBuild();
     const build = await start('app');
     aws.failNext('CodeBuild.BatchGetBuilds', { count: 2, error: 'ThrottlingException' });
     const attempt = () => once.send(new BatchGetBuildsCommand({ ids: [build.id!] }));
@@ -474,5 +487,226 @@ describe('fault injection', () => {
         'User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: logs:GetLogEvents on resource: arn:aws:logs:us-east-1:123456789012:log-group:/aws/codebuild/app:log-stream:s1 because no identity-based policy allows the logs:GetLogEvents action',
     });
     once.destroy();
+  });
+});
+
+describe('fake ListBuildsForProject and builds started elsewhere', () => {
+  const list = (input: {
+    projectName: string;
+    sortOrder?: 'ASCENDING' | 'DESCENDING';
+    nextToken?: string;
+  }) => codebuild.send(new ListBuildsForProjectCommand(input));
+
+  /** Every page the SDK's paginator fetches, as lists of ids. */
+  async function allPages(projectName: string, sortOrder?: 'ASCENDING' | 'DESCENDING') {
+    const pages: string[][] = [];
+    const input = { projectName, ...(sortOrder ? { sortOrder } : {}) };
+    for await (const page of paginateListBuildsForProject({ client: codebuild }, input)) {
+      pages.push(page.ids!);
+    }
+    return pages;
+  }
+
+  /** 250 finished builds of `many`, oldest first. */
+  let seeded: FakeBuildInfo[];
+  beforeAll(() => {
+    seeded = aws.seedBuilds('many', 250);
+  });
+
+  it('pages 250 builds as 100 + 100 + 50 ids, newest build number first, opaque tokens', async () => {
+    expect(seeded.map((b) => b.buildNumber)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(seeded.every((b) => b.isFinal)).toBe(true);
+
+    const first = await list({ projectName: 'many' });
+    expect(first.ids).toHaveLength(100);
+    expect(first.nextToken).toEqual(expect.any(String));
+    expect(first.nextToken).not.toMatch(/^\d+$/);
+    const second = await list({ projectName: 'many', nextToken: first.nextToken! });
+    const third = await list({ projectName: 'many', nextToken: second.nextToken! });
+    expect([second.ids!.length, third.ids!.length]).toEqual([100, 50]);
+    expect(third.nextToken).toBeUndefined();
+
+    const ids = [...first.ids!, ...second.ids!, ...third.ids!];
+    expect(ids).toEqual(seeded.map((b) => b.id).reverse());
+    expect(await allPages('many')).toEqual([first.ids, second.ids, third.ids]);
+
+    for (const page of [first.ids!, second.ids!, third.ids!]) {
+      const { builds, buildsNotFound } = await codebuild.send(
+        new BatchGetBuildsCommand({ ids: page }),
+      );
+      expect(buildsNotFound).toEqual([]);
+      const byId = new Map(builds!.map((b) => [b.id!, b]));
+      const numbers = page.map((id) => byId.get(id)!.buildNumber!);
+      expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+      expect(page.every((id) => byId.get(id)!.buildStatus === 'SUCCEEDED')).toBe(true);
+    }
+    expect(aws.counts()['CodeBuild.ListBuildsForProject']).toBeGreaterThanOrEqual(6);
+  });
+
+  it('sorts ASCENDING when asked with up to 100 builds, and refuses the sort order with a nextToken', async () => {
+    const few = aws.seedBuilds('few', 3).map((b) => b.id);
+    const ascending = await list({ projectName: 'few', sortOrder: 'ASCENDING' });
+    expect(ascending.ids).toEqual(few);
+    expect(ascending.nextToken).toBeUndefined();
+    await expect(list({ projectName: 'few', sortOrder: 'DESCENDING' })).resolves.toMatchObject({
+      ids: [...few].reverse(),
+    });
+
+    // Over 100 builds a sort order fails on page 2: the paginator repeats it next to the token.
+    const pages: string[][] = [];
+    const paged = (async () => {
+      for await (const page of paginateListBuildsForProject(
+        { client: codebuild },
+        { projectName: 'many', sortOrder: 'ASCENDING' },
+      )) {
+        pages.push(page.ids!);
+      }
+    })();
+    await expect(paged).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: "Sort order can't be specified when passing a nextToken",
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(pages).toHaveLength(1);
+    const numbers = pages[0]!.map((id) => aws.build(id)!.buildNumber);
+    expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+
+    // Without it, the token carries the order on.
+    const first = await list({ projectName: 'many', sortOrder: 'ASCENDING' });
+    const second = await list({ projectName: 'many', nextToken: first.nextToken! });
+    expect(aws.build(second.ids![0]!)!.buildNumber).toBe(101);
+    await expect(
+      list({ projectName: 'many', sortOrder: 'DESCENDING', nextToken: first.nextToken! }),
+    ).rejects.toMatchObject({ name: 'InvalidInputException' });
+  });
+
+  it('rejects an unknown project, a missing name, an unknown sort order and bad or foreign tokens', async () => {
+    await expect(list({ projectName: 'nope' })).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'Project cannot be found: arn:aws:codebuild:us-east-1:123456789012:project/nope',
+    });
+    await expect(list({} as { projectName: string })).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: 'Project name is required',
+    });
+    await expect(
+      list({ projectName: 'few', sortOrder: 'SIDEWAYS' as 'ASCENDING' }),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: expect.stringContaining("'sortOrder'"),
+    });
+
+    const { nextToken } = await list({ projectName: 'many' });
+    const [payload, signature] = nextToken!.split('.');
+    const moved = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), after: 5 }),
+    ).toString('base64url');
+    for (const [projectName, token] of [
+      ['many', 'garbage'],
+      ['many', '100'],
+      ['many', `${moved}.${signature}`],
+      ['few', nextToken!],
+    ] as const) {
+      await expect(list({ projectName, nextToken: token })).rejects.toMatchObject({
+        name: 'InvalidInputException',
+        message: 'Invalid next token',
+      });
+    }
+  });
+
+  it('answers an injected AccessDenied naming codebuild:ListBuildsForProject and the project', async () => {
+    const once = singleAttemptCodeBuild();
+    aws.failNext('CodeBuild.ListBuildsForProject', { error: 'AccessDeniedException' });
+    await expect(
+      once.send(new ListBuildsForProjectCommand({ projectName: 'few' })),
+    ).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message:
+        'User: arn:aws:sts::123456789012:assumed-role/ci/x is not authorized to perform: codebuild:ListBuildsForProject on resource: arn:aws:codebuild:us-east-1:123456789012:project/few because no identity-based policy allows the codebuild:ListBuildsForProject action',
+    });
+    expect(aws.calls.at(-1)).toMatchObject({
+      operation: 'CodeBuild.ListBuildsForProject',
+      status: 400,
+      errorType: 'AccessDeniedException',
+    });
+    await expect(
+      once.send(new ListBuildsForProjectCommand({ projectName: 'few' })),
+    ).resolves.toMatchObject({
+      ids: expect.any(Array),
+    });
+    once.destroy();
+  });
+
+  it('shows a webhook build through BatchGetBuilds, numbered with StartBuild builds, logs included', async () => {
+    const sha = 'c0ffee'.padEnd(40, '0');
+    // A scripted scenario is for the next StartBuild, not for the webhook build.
+    aws.script('hooks', failureScenario());
+    const push = aws.startExternalBuild('hooks', { sourceVersion: sha });
+    const mine = await start('hooks');
+    const pr = aws.startExternalBuild('hooks', {
+      sourceVersion: 'pr/7',
+      resolvedSourceVersion: 'b'.repeat(40),
+    });
+    expect([push.buildNumber, mine.buildNumber, pr.buildNumber]).toEqual([1, 2, 3]);
+    expect(
+      aws.calls.filter(
+        (c) =>
+          c.operation === 'CodeBuild.StartBuild' &&
+          (c.body as { projectName?: string }).projectName === 'hooks',
+      ),
+    ).toHaveLength(1);
+    expect(push.snapshot).toMatchObject({
+      sourceVersion: sha,
+      initiator: 'GitHub-Hookshot/abc1234',
+    });
+    expect(push.snapshot.resolvedSourceVersion).toBeUndefined();
+    expect(push.request).toEqual({ projectName: 'hooks', sourceVersion: sha });
+
+    await expect(list({ projectName: 'hooks' })).resolves.toMatchObject({
+      ids: [pr.id, mine.id, push.id],
+    });
+
+    const done = await finished(pr.id);
+    expect(done).toMatchObject({
+      buildStatus: 'SUCCEEDED',
+      initiator: 'GitHub-Hookshot/abc1234',
+      sourceVersion: 'pr/7',
+      resolvedSourceVersion: 'b'.repeat(40),
+    });
+    await expect(get(push.id)).resolves.toMatchObject({
+      buildStatus: 'SUCCEEDED',
+      sourceVersion: sha,
+      resolvedSourceVersion: sha,
+    });
+    await expect(get(mine.id!)).resolves.toMatchObject({
+      buildStatus: 'FAILED',
+      initiator: 'ci/x',
+    });
+    const { pages } = await readAll(done);
+    expect(pages.flat().join('')).toContain('Phase complete: BUILD State: SUCCEEDED\n');
+  });
+
+  it('defaults the initiator by source, takes an explicit one, and stops a build started elsewhere', async () => {
+    expect(aws.startExternalBuild('bb').snapshot.initiator).toBe('Bitbucket-Webhooks/2.0');
+    const piped = aws.startExternalBuild('hooks', {
+      initiator: 'codepipeline/release',
+      scenario: successScenario({ timings: { BUILD: 5_000 }, stopDelayMs: 50 }),
+    });
+    expect(piped.snapshot).toMatchObject({
+      initiator: 'codepipeline/release',
+      buildStatus: 'IN_PROGRESS',
+    });
+    expect(piped.snapshot.sourceVersion).toBeUndefined();
+    await codebuild.send(new StopBuildCommand({ id: piped.id }));
+    const stopped = await finished(piped.id);
+    expect(stopped).toMatchObject({ buildStatus: 'STOPPED', initiator: 'codepipeline/release' });
+
+    // A start in the past gives a build that is already over.
+    const old = aws.startExternalBuild('hooks', { startedAt: Date.now() - 3_600_000 });
+    expect(old).toMatchObject({
+      isFinal: true,
+      snapshot: { buildStatus: 'SUCCEEDED', buildComplete: true },
+    });
+    expect(() => aws.startExternalBuild('nope')).toThrow('unknown project nope');
   });
 });
