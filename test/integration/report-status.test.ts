@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { failureScenario, steadyLogScenario, successScenario } from '../fakes/aws-server.js';
 import { ACCESS_TOKEN, startFakeBitbucket, type FakeBitbucket } from '../fakes/bitbucket-server.js';
+import { pipelinesEnv } from '../helpers/bitbucket-pipelines.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
 import { cliNodes } from '../helpers/node-versions.js';
 import { runBundle, startBundle, type ActionRunOptions } from '../helpers/run-bundle.js';
@@ -40,7 +41,7 @@ describe('report-status Action at the wire', () => {
   it("posts a running build's pending status by id, on the commit it builds, and returns", async () => {
     const build = fakes.aws.startExternalBuild('web', {
       sourceVersion: COMMIT,
-      scenario: steadyLogScenario({ lines: 50, intervalMs: 200 }),
+      scenario: steadyLogScenario({ durationMs: 10_000, linesPerSecond: 5 }),
     });
     const result = await action({ 'build-id': build.id }).done;
     expect(result.stderr).toBe('');
@@ -66,7 +67,10 @@ describe('report-status Action at the wire', () => {
     const running = fakes.aws.startExternalBuild('web', {
       sourceVersion: 'pr/7',
       resolvedSourceVersion: COMMIT,
-      scenario: successScenario({ exportedVariables: { IMAGE_URI: 'repo/web:abc' } }),
+      scenario: successScenario({
+        timings: { BUILD: 3_000 },
+        exportedVariables: { IMAGE_URI: 'repo/web:abc' },
+      }),
     });
     fakes.aws.seedBuilds('web', 130, { sourceVersion: OTHER });
     const result = await action({
@@ -206,7 +210,10 @@ describe('report-status Action at the wire', () => {
     });
     while ((fakes.aws.counts()['CodeBuild.ListBuildsForProject'] ?? 0) < 3)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    const build = fakes.aws.startExternalBuild('web', { sourceVersion: COMMIT });
+    const build = fakes.aws.startExternalBuild('web', {
+      sourceVersion: COMMIT,
+      scenario: successScenario({ timings: { BUILD: 3_000 } }),
+    });
     const result = await running.done;
     expect(result.code).toBe(0);
     expect(result.outputs['build-id']).toBe(build.id);
@@ -222,7 +229,7 @@ describe('report-status Action at the wire', () => {
   it('on cancel leaves the build running and ends its status as an error that says so', async () => {
     const build = fakes.aws.startExternalBuild('web', {
       sourceVersion: COMMIT,
-      scenario: steadyLogScenario({ lines: 200, intervalMs: 100 }),
+      scenario: steadyLogScenario({ durationMs: 20_000, linesPerSecond: 10 }),
     });
     const running = action({ 'build-id': build.id, wait: 'true' });
     await running.waitFor('Found Build #1');
@@ -259,25 +266,14 @@ describe('buildbridge report-status', () => {
     });
   }
 
-  /** The variables Bitbucket Pipelines sets on a branch step, plus the secured token. */
-  const pipelines = () => ({
-    CI: 'true',
-    BITBUCKET_COMMIT: COMMIT,
-    BITBUCKET_WORKSPACE: 'team',
-    BITBUCKET_REPO_SLUG: 'app',
-    BITBUCKET_REPO_FULL_NAME: 'team/app',
-    BITBUCKET_BRANCH: 'main',
-    BITBUCKET_BUILD_NUMBER: '42',
-    BITBUCKET_STEP_UUID: '{0f1e2d3c-0000-4000-8000-000000000003}',
-    BITBUCKET_API_URL: bb.url,
-    BITBUCKET_ACCESS_TOKEN: ACCESS_TOKEN,
-  });
-
   it.each(cliNodes())(
     "on %s in Bitbucket Pipelines follows the newest build of BITBUCKET_COMMIT and posts Bitbucket's states",
     async (_name, node) => {
-      const build = fakes.aws.startExternalBuild('web', { sourceVersion: COMMIT });
-      const result = await cli(['--project-name', 'web', '--wait'], pipelines(), node);
+      const build = fakes.aws.startExternalBuild('web', {
+        sourceVersion: COMMIT,
+        scenario: steadyLogScenario({ durationMs: 4_000, linesPerSecond: 5 }),
+      });
+      const result = await cli(['--project-name', 'web', '--wait'], pipelinesEnv(bb, COMMIT), node);
       expect(result.code).toBe(0);
       const statuses = bb.statuses(COMMIT);
       expect(statuses.map((s) => [s.state, s.name, s.ref])).toEqual([

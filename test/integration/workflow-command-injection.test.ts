@@ -1,7 +1,7 @@
 /**
  * Nothing from outside is obeyed: a hostile buildspec (keys, values and paths carrying
  * workflow commands, CR and LF) and a hostile build log go through every front end that can
- * run inside GitHub Actions — the lint Action, the run-build Action, and the CLI's lint,
+ * run inside GitHub Actions — the lint Action, the run-build and report-status Actions, and the CLI's lint,
  * run-build and run-build --local in a `run:` step — and no line the runner would act on
  * carries any of it. Each case also checks that the hostile text did reach the output, shown.
  */
@@ -124,26 +124,37 @@ describe('a hostile buildspec through run-build --local inside an Actions step',
 
 describe('a hostile build log and failure context through run-build', () => {
   function hostileBuild() {
-    fakes.aws.script(
-      'web',
-      failureScenario({
-        command: `make\n::warning::${MARK}-context`,
-        logs: {
-          BUILD: [
-            `::warning::${MARK}-log`,
-            `  ::error::${MARK}-indented`,
-            `text ##[error]${MARK}-legacy-log`,
-            `carriage\r::add-mask::${MARK}-cr`,
-          ],
-        },
-      }),
-    );
+    fakes.aws.script('web', hostileScenario());
+  }
+
+  function hostileScenario() {
+    return failureScenario({
+      command: `make\n::warning::${MARK}-context`,
+      logs: {
+        BUILD: [
+          `::warning::${MARK}-log`,
+          `  ::error::${MARK}-indented`,
+          `text ##[error]${MARK}-legacy-log`,
+          `carriage\r::add-mask::${MARK}-cr`,
+        ],
+      },
+    });
   }
 
   it('the run-build Action', async () => {
     hostileBuild();
     const run = await runBundle('run-build', {
       inputs: { 'project-name': 'web', 'poll-interval': '0.2', 'commit-status': 'false' },
+      env: wireEnv(fakes.aws),
+    });
+    expect(run.code).toBe(1);
+    expectNothingObeyed(run);
+  });
+
+  it('the report-status Action, following a build something else started', async () => {
+    const build = fakes.aws.startExternalBuild('web', { scenario: hostileScenario() });
+    const run = await runBundle('report-status', {
+      inputs: { 'build-id': build.id, wait: 'true', logs: 'true', 'poll-interval': '0.2' },
       env: wireEnv(fakes.aws),
     });
     expect(run.code).toBe(1);
