@@ -12,7 +12,7 @@ function settings(
   inputs: Record<string, string>,
   {
     env = { AWS_REGION: 'eu-west-1' },
-    runCommit = SHA as string | null,
+    runCommit = SHA,
     cli = false,
   }: { env?: NodeJS.ProcessEnv; runCommit?: string | null; cli?: boolean } = {},
 ) {
