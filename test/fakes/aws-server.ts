@@ -16,6 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { BatchCore, BatchExtension, FakeBatchAccess } from './aws-batch.js';
 
 // ---------------------------------------------------------------------------------------------
 // Scenario model
@@ -522,7 +523,13 @@ function containerPrefix(at: number, sameMs: number): string {
 // ---------------------------------------------------------------------------------------------
 
 export type CodeBuildOperation =
-  'StartBuild' | 'BatchGetBuilds' | 'StopBuild' | 'ListBuildsForProject';
+  | 'StartBuild'
+  | 'BatchGetBuilds'
+  | 'StopBuild'
+  | 'ListBuildsForProject'
+  | 'StartBuildBatch'
+  | 'BatchGetBuildBatches'
+  | 'StopBuildBatch';
 export type LogsOperation = 'GetLogEvents';
 export type AwsOperation = `CodeBuild.${CodeBuildOperation}` | `Logs.${LogsOperation}`;
 
@@ -635,7 +642,7 @@ export interface SeedBuildsOptions extends Omit<ExternalBuildOptions, 'startedAt
   intervalMs?: number;
 }
 
-export interface FakeAws {
+export interface FakeAws extends FakeBatchAccess {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
   readonly region: string;
@@ -695,6 +702,8 @@ export interface WireBuild {
   initiator: string;
   encryptionKey: string;
   exportedEnvironmentVariables?: { name: string; value: string }[];
+  /** Set on the members of a batch build. */
+  buildBatchArn?: string;
 }
 
 export interface WirePhase {
@@ -722,6 +731,7 @@ interface BuildRecord {
   initiator: string;
   /** The commit, shown once DOWNLOAD_SOURCE has ended. */
   resolvedSourceVersion: string;
+  buildBatchArn?: string;
 }
 
 class AwsError extends Error {
@@ -775,6 +785,44 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   const idempotency = new Map<string, { at: number; key: string; buildId: string }>();
   const projectArn = (name: string): string =>
     `arn:aws:codebuild:${region}:${accountId}:project/${name}`;
+  const batches = await loadBatches({
+    region,
+    accountId,
+    initiator: initiatorOf(callerArn),
+    stopDelayMs: defaultStopDelayMs,
+    defaultScenario: () => options.defaultScenario ?? successScenario(),
+    project(name) {
+      const project = projects.get(name);
+      if (!project) {
+        throw new AwsError(
+          'ResourceNotFoundException',
+          `Project cannot be found: ${projectArn(name)}`,
+        );
+      }
+      return {
+        name,
+        serviceRole: `arn:aws:iam::${accountId}:role/service-role/codebuild-${name}-service-role`,
+        timeoutInMinutes: project.timeoutInMinutes,
+        cloudWatchLogs: project.cloudWatchLogs,
+        source: (request) => sourceOf({ project, request } as BuildRecord),
+        environment: (request) => environmentOf({ project, request } as BuildRecord),
+      };
+    },
+    startBuild(name, request, scenario, at, batch) {
+      return createBuild(projects.get(name)!, request, scenario, at, batch).id;
+    },
+    stopBuild: (id, at) => requestStop(builds.get(id)!, at),
+    outcome(id) {
+      const { plan } = builds.get(id)!;
+      return { finalAt: plan.finalAt, status: plan.buildStatus };
+    },
+    snapshot: (id, now) => snapshot(builds.get(id)!, now),
+    error: (type, message) => new AwsError(type, message),
+    validateEnvironmentVariables,
+    lookUpIds,
+    resolveSourceVersion,
+    stableStringify,
+  });
 
   // ---- CodeBuild
 
@@ -823,18 +871,24 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
 
   /**
    * Number, plan and store a build: the one path for StartBuild and for builds started elsewhere.
-   * `origin` overrides what the caller and the source would otherwise make of the build.
+   * `origin` overrides what the caller and the source would otherwise make of the build; a
+   * batch member also gets the batch's uuid and ARN.
    */
   function createBuild(
     project: BuildRecord['project'],
     request: Record<string, unknown>,
     scenario: BuildScenario,
     startedAt: number,
-    origin: { initiator?: string; resolvedSourceVersion?: string } = {},
+    origin: {
+      initiator?: string;
+      resolvedSourceVersion?: string;
+      uuid?: string;
+      buildBatchArn?: string;
+    } = {},
   ): BuildRecord {
     const buildNumber = (buildNumbers.get(project.name) ?? 0) + 1;
     buildNumbers.set(project.name, buildNumber);
-    const uuid = randomUUID();
+    const uuid = origin.uuid ?? randomUUID();
     const effective: BuildScenario = {
       ...scenario,
       cloudWatchLogs: scenario.cloudWatchLogs ?? project.cloudWatchLogs,
@@ -857,30 +911,22 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       initiator: origin.initiator ?? initiatorOf(callerArn),
       resolvedSourceVersion:
         origin.resolvedSourceVersion ?? resolveSourceVersion(project.name, sourceVersion),
+      ...(origin.buildBatchArn ? { buildBatchArn: origin.buildBatchArn } : {}),
     };
     builds.set(record.id, record);
     return record;
   }
 
   function batchGetBuilds(body: Json): Json {
-    const ids = body.ids;
-    if (!Array.isArray(ids) || ids.length === 0) {
-      throw new AwsError('InvalidInputException', 'At least one build ID is required');
-    }
-    if (ids.length > 100) {
-      throw new AwsError(
-        'InvalidInputException',
-        "1 validation error detected: Value at 'ids' failed to satisfy constraint: Member must have length less than or equal to 100",
-      );
-    }
     const now = Date.now();
-    const found: WireBuild[] = [];
-    const notFound: string[] = [];
-    for (const id of new Set(ids.map(String))) {
-      const record = builds.get(id);
-      if (record) found.push(snapshot(record, now));
-      else notFound.push(id);
-    }
+    const { found, notFound } = lookUpIds(
+      body.ids,
+      (id) => {
+        const record = builds.get(id);
+        return record && snapshot(record, now);
+      },
+      'At least one build ID is required',
+    );
     return { builds: found, buildsNotFound: notFound };
   }
 
@@ -892,6 +938,11 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     const record = builds.get(id);
     if (!record) throw new AwsError('ResourceNotFoundException', `Build ${id} does not exist`);
     const answer = snapshot(record, now);
+    requestStop(record, now);
+    return { build: answer };
+  }
+
+  function requestStop(record: BuildRecord, now: number): void {
     if (now < record.plan.finalAt && record.stopRequestedAt === undefined) {
       record.stopRequestedAt = now;
       const stopAt = now + (record.scenario.stopDelayMs ?? defaultStopDelayMs);
@@ -900,7 +951,6 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
         latePhases: record.latePhases,
       });
     }
-    return { build: answer };
   }
 
   function snapshot(record: BuildRecord, now: number): WireBuild {
@@ -949,6 +999,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       buildComplete: final,
       initiator: record.initiator,
       encryptionKey: `arn:aws:kms:${region}:${accountId}:alias/aws/s3`,
+      ...(record.buildBatchArn ? { buildBatchArn: record.buildBatchArn } : {}),
     };
     // The commit is known once the source is downloaded.
     if (downloaded?.end !== undefined && downloaded.end <= now) {
@@ -1230,6 +1281,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     'CodeBuild.StopBuild': stopBuild,
     'CodeBuild.ListBuildsForProject': listBuildsForProject,
     'Logs.GetLogEvents': getLogEvents,
+    ...batches.handlers,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -1304,6 +1356,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
       const failure = takeFailure(operation);
       if (failure) throw failureError(operation, body, failure);
+      batches.advance(now);
       send(res, 200, handler(body, now));
     } catch (err) {
       const error =
@@ -1362,10 +1415,13 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       for (const call of calls) out[call.operation] = (out[call.operation] ?? 0) + 1;
       return out;
     },
+    ...batches.access,
     builds() {
+      batches.advance(Date.now());
       return [...builds.values()].map(info);
     },
     build(id) {
+      batches.advance(Date.now());
       const record = builds.get(id);
       return record ? info(record) : undefined;
     },
@@ -1390,6 +1446,14 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
+
+/** Batch builds live in aws-batch.ts, loaded by URL like serve-aws.ts does, so plain type stripping still works. */
+async function loadBatches(core: BatchCore): Promise<BatchExtension> {
+  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const url = new URL(`./aws-batch.${ext}`, import.meta.url).href;
+  const batch = (await import(url)) as typeof import('./aws-batch.js');
+  return batch.installBatches(core);
+}
 
 function sourceOf(record: BuildRecord): Record<string, unknown> {
   const r = record.request;
@@ -1421,6 +1485,31 @@ function environmentOf(record: BuildRecord): Record<string, unknown> {
       typeof r.privilegedModeOverride === 'boolean' ? r.privilegedModeOverride : false,
     imagePullCredentialsType: 'CODEBUILD',
   };
+}
+
+/** `ids` of a BatchGet call (at most 100, distinct) split into the found and the not found. */
+function lookUpIds<T>(
+  ids: unknown,
+  find: (id: string) => T | undefined,
+  emptyMessage: string | undefined,
+): { found: T[]; notFound: string[] } {
+  if (!Array.isArray(ids) || (ids.length === 0 && emptyMessage !== undefined)) {
+    throw new AwsError('InvalidInputException', emptyMessage ?? 'ids is required');
+  }
+  if (ids.length > 100) {
+    throw new AwsError(
+      'InvalidInputException',
+      "1 validation error detected: Value at 'ids' failed to satisfy constraint: Member must have length less than or equal to 100",
+    );
+  }
+  const found: T[] = [];
+  const notFound: string[] = [];
+  for (const id of new Set(ids.map(String))) {
+    const item = find(id);
+    if (item === undefined) notFound.push(id);
+    else found.push(item);
+  }
+  return { found, notFound };
 }
 
 function validateEnvironmentVariables(value: unknown): void {

@@ -27,9 +27,11 @@ import {
   type FakeAws,
   type FakeBuildInfo,
 } from '../fakes/aws-server.js';
+import { TEST_CREDENTIALS, sdkClients, type SdkClients } from '../helpers/sdk-clients.js';
 
-const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
+const credentials = TEST_CREDENTIALS;
 let aws: FakeAws;
+let clients: SdkClients;
 let codebuild: CodeBuildClient;
 let logs: CloudWatchLogsClient;
 
@@ -48,13 +50,12 @@ beforeAll(async () => {
       },
     ],
   });
-  codebuild = new CodeBuildClient({ endpoint: aws.url, region: 'us-east-1', credentials });
-  logs = new CloudWatchLogsClient({ endpoint: aws.url, region: 'us-east-1', credentials });
+  clients = sdkClients(aws);
+  ({ codebuild, logs } = clients);
 });
 
 afterAll(async () => {
-  codebuild.destroy();
-  logs.destroy();
+  clients.destroy();
   await aws.close();
 });
 
