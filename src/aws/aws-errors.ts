@@ -126,7 +126,10 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
         'in Bitbucket Pipelines, add `oidc: true` to the step and set AWS_ROLE_ARN; elsewhere set AWS_PROFILE, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE.',
     );
   }
-  if (name === 'ResourceNotFoundException' && call.action === 'codebuild:StartBuild') {
+  if (
+    name === 'ResourceNotFoundException' &&
+    (call.action === 'codebuild:StartBuild' || call.action === 'codebuild:ListBuildsForProject')
+  ) {
     return new UserError(
       `CodeBuild has no ${call.subject} in ${call.region}. Check the project name and the region (AWS_REGION, set by configure-aws-credentials' aws-region).`,
     );

@@ -38,15 +38,23 @@ export function cliStatusTarget({ options, env, logger }: CliContext): CliStatus
       options.describe('bitbucket-repository'),
     ),
     runCommit:
-      host === 'bitbucket'
-        ? (bitbucketRun(env)?.commit ?? env.BITBUCKET_COMMIT)
-        : gitHubRun(env).commit,
+      host === 'github'
+        ? gitHubRun(env).commit
+        : (bitbucketRun(env)?.commit ?? (env.BITBUCKET_COMMIT?.trim() || gitHubRun(env).commit)),
   };
 }
 
+const FULL_SHA = /^[0-9a-f]{40}$/i;
 const COMMIT_ID = /^[0-9a-f]{7,40}$/i;
 
-/** The reporter for the first full sha (GitHub) or commit id (Bitbucket) of `commits`. */
+/** The first full sha of `commits`, else the first short one. */
+export function commitOf(commits: readonly (string | undefined)[]): string | undefined {
+  const is = (pattern: RegExp) => (commit: string | undefined) =>
+    commit !== undefined && pattern.test(commit);
+  return commits.find(is(FULL_SHA)) ?? commits.find(is(COMMIT_ID));
+}
+
+/** The reporter for the first full sha of `commits` (Bitbucket: else the first short one). */
 export function cliReporter(
   target: CliStatusTarget,
   commits: readonly (string | undefined)[],
@@ -63,7 +71,7 @@ export function cliReporter(
       return bitbucketReporter(
         {
           repository: target.bitbucketRepository,
-          sourceVersion: commits.find((commit) => commit !== undefined && COMMIT_ID.test(commit)),
+          sourceVersion: commitOf(commits),
         },
         env,
         logger,

@@ -10,6 +10,7 @@ import {
   type CodeBuildClient,
 } from '@aws-sdk/client-codebuild';
 import { explainAwsError } from '../aws/aws-errors.js';
+import { isFinal } from './build-outcome.js';
 import { describeSearch, type BuildQuery, type CommitQuery } from './report-status-settings.js';
 import type { Clock } from '../util/clock.js';
 import { UserError } from '../util/errors.js';
@@ -45,7 +46,8 @@ export async function findBuild(
     }
     return { build, how: 'by its id' };
   }
-  const deadline = clock.now() + query.searchTimeoutMs;
+  const began = clock.now();
+  const deadline = began + query.searchTimeoutMs;
   let firstMiss: NotFound | undefined;
   for (let round = 1; ; round++) {
     try {
@@ -57,7 +59,7 @@ export async function findBuild(
       // A webhook's build starts seconds after the push: look again while there is time.
       if (clock.now() + pollIntervalMs > deadline) {
         throw new UserError(
-          `${firstMiss.message}${round > 1 ? ` Looked ${round} times over ${Math.round(query.searchTimeoutMs / 1000)}s (search-timeout).` : ''}`,
+          `${firstMiss.message}${round > 1 ? ` Looked ${round} times over ${Math.round((clock.now() - began) / 1000)}s (search-timeout).` : ''}`,
         );
       }
       await clock.sleep(pollIntervalMs, signal);
@@ -79,6 +81,7 @@ async function findCommitBuild(
   const subject = `project "${query.projectName}"`;
   let nextToken: string | undefined;
   let looked = 0;
+  let unresolved = 0;
   for (let page = 1; page <= maxPages; page++) {
     let ids: string[];
     try {
@@ -95,6 +98,9 @@ async function findCommitBuild(
     if (ids.length > 0) {
       const builds = await getBuilds(codebuild, ids, region, subject);
       looked += builds.length;
+      unresolved += builds.filter(
+        (build) => !build.resolvedSourceVersion && !isFinal(build),
+      ).length;
       // BatchGetBuilds does not keep the order asked for; the newest is the highest number.
       const match = builds
         .filter((build) => builtCommit(build, query.sourceVersion))
@@ -103,13 +109,19 @@ async function findCommitBuild(
     }
     if (!nextToken) {
       throw new NotFound(
-        `No build of ${query.sourceVersion} in project "${query.projectName}" in ${region}: none of its ${looked} build${looked === 1 ? '' : 's'} built it. Check the project name and the source version (a commit sha matches the commit a build checked out; anything else must equal the build's source version exactly, e.g. pr/7), or start a build with run-build.`,
+        `No build of ${query.sourceVersion} in project "${query.projectName}" in ${region}: none of its ${looked} build${looked === 1 ? '' : 's'} built it.${pendingNote(unresolved)} Check the project name and the source version (a commit sha matches the commit a build checked out; anything else must equal the build's source version exactly, e.g. pr/7), or start a build with run-build.`,
       );
     }
   }
   throw new NotFound(
-    `No build of ${query.sourceVersion} in ${describeSearch(query, region)}. Check the project name and the source version, or search further back: ${query.searchFurther}.`,
+    `No build of ${query.sourceVersion} in ${describeSearch(query, region)}.${pendingNote(unresolved)} Check the project name and the source version, or search further back: ${query.searchFurther}.`,
   );
+}
+
+/** Builds that have not checked out their source yet may still turn out to be the one. */
+function pendingNote(unresolved: number): string {
+  if (unresolved === 0) return '';
+  return ` ${unresolved} running build${unresolved === 1 ? ' has' : 's have'} not checked out ${unresolved === 1 ? 'its' : 'their'} source yet and may be it: search-timeout looks again while they start.`;
 }
 
 /** Whether the build built `version`: that commit (resolved or asked for) or that exact ref. */

@@ -84,17 +84,9 @@ export async function followBuild(
   ports.setOutput('build-url', url);
   if (known.buildNumber !== undefined) ports.setOutput('build-number', String(known.buildNumber));
 
-  const status = (build: Build, description = describeBuild(build, clock.now())): CommitStatus => ({
-    state: commitState(build),
-    name: settings.statusContext,
-    url,
-    description,
-  });
-  // Every way out is redacted: a failure context can quote a command line with a secret in it.
-  const report = (update: CommitStatus) =>
-    settings.commitStatus
-      ? ports.reporter.report(redactStatus(update, (text) => logger.redact(text)))
-      : Promise.resolve();
+  const status = (build: Build, description?: string) =>
+    statusOf(build, settings, ports, description);
+  const report = (update: CommitStatus) => post(update, settings, ports);
   const ended = isFinal(known);
   const first = report(status(known, ended ? undefined : firstDescription));
 
@@ -107,6 +99,7 @@ export async function followBuild(
       message: `${firstDescription ?? describeBuild(known, clock.now())}; not waiting for it (wait: false).`,
     };
   }
+  if (ended && !(settings.wait && settings.logs)) return finish(known, settings, ports, first);
 
   const [{ BuildWatcher }, logs] = await Promise.all([import('./build-watcher.js'), ports.logs()]);
   const watcher = new BuildWatcher(
@@ -115,8 +108,7 @@ export async function followBuild(
     {
       region: settings.region,
       pollIntervalMs: settings.pollIntervalMs,
-      // A build that ended before it was waited for shows its log only when waited for.
-      streamLogs: settings.logs && settings.wait,
+      streamLogs: settings.logs,
     },
   );
   let cancelled = false;
@@ -161,8 +153,24 @@ export async function followBuild(
     printer.close();
   }
   await stopping;
-  await first;
 
+  return finish(build, settings, ports, ended ? first : undefined, cancelled);
+}
+
+/**
+ * The end: the final status (unless `posted`, the first status of a build that had already
+ * ended), outputs, summary and the closing line.
+ */
+async function finish(
+  build: Build,
+  settings: FollowSettings,
+  ports: FollowBuildPorts,
+  posted: Promise<void> | undefined,
+  cancelled = false,
+): Promise<FollowResult> {
+  const { logger, clock } = ports;
+  const url = consoleUrl(build, settings.region);
+  const status = (description?: string) => statusOf(build, settings, ports, description);
   const final = isFinal(build);
   const message = final
     ? describeBuild(build, clock.now())
@@ -170,14 +178,13 @@ export async function followBuild(
       ? `${buildLabel(build)} was stopped (run cancelled)`
       : `${buildLabel(build)} is still running; the run was cancelled before it ended`;
   const finalStatus: CommitStatus = final
-    ? status(build, message)
+    ? status(message)
     : {
-        ...status(build),
+        ...status(),
         state: cancelled && settings.stopOnCancel ? 'stopped' : 'error',
         description: message,
       };
-  // A build that had ended already got its final status first.
-  const posting = ended ? Promise.resolve() : report(finalStatus);
+  const posting = posted ?? post(finalStatus, settings, ports);
   writeOutputs(build, ports);
   const { buildSummaryMarkdown } = await import('./build-summary.js');
   await ports.writeSummary(
@@ -199,6 +206,27 @@ export async function followBuild(
     logger.error(`${message}${reason && !message.includes(reason) ? ` — ${reason}` : ''}. ${url}`);
   }
   return { build, succeeded, message };
+}
+
+function statusOf(
+  build: Build,
+  settings: FollowSettings,
+  ports: FollowBuildPorts,
+  description = describeBuild(build, ports.clock.now()),
+): CommitStatus {
+  return {
+    state: commitState(build),
+    name: settings.statusContext,
+    url: consoleUrl(build, settings.region),
+    description,
+  };
+}
+
+/** Every way out is redacted: a failure context can quote a command line with a secret in it. */
+function post(update: CommitStatus, settings: FollowSettings, ports: FollowBuildPorts) {
+  return settings.commitStatus
+    ? ports.reporter.report(redactStatus(update, (text) => ports.logger.redact(text)))
+    : Promise.resolve();
 }
 
 async function stopBuild(

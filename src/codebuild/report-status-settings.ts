@@ -5,7 +5,7 @@
 import { BUILDS_PER_PAGE } from './report-status-options.js';
 import { checkedRegion, configuredRegion } from '../aws/region.js';
 import type { FollowSettings } from './follow-build.js';
-import { UserError } from '../util/errors.js';
+import { UsageError, UserError } from '../util/errors.js';
 import type { OptionReader } from '../util/options.js';
 
 export interface IdQuery {
@@ -52,7 +52,7 @@ export function parseReportStatusSettings(
   const given = options.string('source-version');
   const sourceVersion = given ?? runCommit;
   if (buildId !== undefined && projectName !== undefined) {
-    throw new UserError(
+    throw new UsageError(
       `Give ${options.describe('build-id')} or ${options.describe('project-name')}, not both: build-id names one build; project-name (with source-version) finds the newest build of a commit.`,
     );
   }
@@ -73,10 +73,11 @@ export function parseReportStatusSettings(
         `${options.describe('project-name')} needs a commit to look for: give ${options.describe('source-version')} (outside GitHub Actions and Bitbucket Pipelines there is no commit to default to).`,
       );
     }
-    const pages = options.number('search-pages', 1, 100) ?? 5;
-    if (!Number.isInteger(pages)) {
+    const raw = options.string('search-pages') ?? '5';
+    const pages = Number(raw);
+    if (!/^\d+$/.test(raw) || pages < 1 || pages > 100) {
       throw new UserError(
-        `${options.describe('search-pages')} must be a whole number from 1 to 100, got "${pages}".`,
+        `${options.describe('search-pages')} must be a whole number from 1 to 100 (pages of ${BUILDS_PER_PAGE} builds), got "${raw}".`,
       );
     }
     query = {
@@ -88,8 +89,14 @@ export function parseReportStatusSettings(
       searchFurther: `raise ${options.describe('search-pages')} (now ${pages})`,
     };
   } else {
-    throw new UserError(
+    throw new UsageError(
       `Which build? Give ${options.describe('build-id')} (e.g. my-project:0b5a…, from CodePipeline or the console), or ${options.describe('project-name')} to report the newest build of ${given ? 'source-version' : 'the commit under test'} in that project.`,
+    );
+  }
+  const flagRegion = options.names().includes('region') ? options.string('region') : undefined;
+  if (arnRegion && flagRegion && flagRegion !== arnRegion) {
+    throw new UserError(
+      `${options.describe('region')} is ${flagRegion} but the build's ARN names ${arnRegion}, where the build lives: drop ${options.describe('region')}, or give the build's id without its ARN.`,
     );
   }
   const region = checkedRegion(arnRegion ?? configuredRegion(options, env));

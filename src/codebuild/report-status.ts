@@ -3,41 +3,116 @@
  * the console, a schedule) to the commit it built — its current status at once, and with wait
  * its final one — with the same outputs and summary as run-build. It never stops the build.
  */
-import { buildLabel, describeBuild } from './build-outcome.js';
+import { BatchGetBuildsCommand, type Build } from '@aws-sdk/client-codebuild';
+import { explainAwsError } from '../aws/aws-errors.js';
+import { buildLabel, describeBuild, isFinal } from './build-outcome.js';
 import { findBuild } from './find-build.js';
 import { followBuild, type FollowBuildPorts, type FollowResult } from './follow-build.js';
 import { consoleUrl } from './links.js';
 import type { ReportStatusSettings } from './report-status-settings.js';
 import type { StatusReporter } from '../status/commit-status.js';
+import { UserError } from '../util/errors.js';
 
 export interface ReportStatusPorts extends Omit<FollowBuildPorts, 'reporter'> {
-  /**
-   * The reporter for the build's commit, made once the build is known: the candidates are, in
-   * order, source-version as given, the commit the build checked out, the build's source
-   * version and the run's commit; the first full sha is the commit.
-   */
-  readonly reporterFor: (commits: readonly (string | undefined)[]) => StatusReporter;
+  /** The reporter for the build's commit (a full sha), made once that commit is known. */
+  readonly reporterFor: (commit: string) => StatusReporter;
 }
+
+const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 export async function reportStatus(
   settings: ReportStatusSettings,
   ports: ReportStatusPorts,
 ): Promise<FollowResult> {
   const { logger, clock } = ports;
-  const { build, how } = await findBuild(
-    ports,
-    settings.query,
-    settings.region,
-    settings.pollIntervalMs,
-  );
+  const found = await findBuild(ports, settings.query, settings.region, settings.pollIntervalMs);
   logger.info(
-    `Found ${buildLabel(build)} of ${build.projectName ?? settings.query.projectName} (${build.id ?? ''}) ${how}${build.initiator ? `, started by ${build.initiator}` : ''}: ${describeBuild(build, clock.now())}. ${consoleUrl(build, settings.region)}`,
+    `Found ${buildLabel(found.build)} of ${found.build.projectName ?? settings.query.projectName} (${found.build.id ?? ''}) ${found.how}${found.build.initiator ? `, started by ${found.build.initiator}` : ''}: ${describeBuild(found.build, clock.now())}. ${consoleUrl(found.build, settings.region)}`,
   );
-  const reporter = ports.reporterFor([
-    settings.givenSourceVersion,
-    build.resolvedSourceVersion,
-    build.sourceVersion,
-    settings.runCommit,
-  ]);
-  return followBuild(build, settings, { ...ports, reporter });
+  const { build, commit, why } = await commitOfBuild(found.build, settings, ports);
+  logger.info(`Posting its status to commit ${commit} (${why}).`);
+  if (!settings.wait && !isFinal(build)) {
+    logger.info(
+      'Without wait the status stays as it is now until report-status runs again (wait: true follows the build to its end).',
+    );
+  }
+  return followBuild(build, settings, { ...ports, reporter: ports.reporterFor(commit) });
+}
+
+interface BuildCommit {
+  /** The build as last read: waiting for its commit reads it again. */
+  readonly build: Build;
+  readonly commit: string;
+  readonly why: string;
+}
+
+/**
+ * The commit the status belongs on: source-version when a full sha, else the one the build
+ * checked out, else its source version when a full sha, else (when the build was looked up by
+ * it) the commit searched for. A build that has not checked out its source yet is waited for
+ * with wait; without, that is an error that says what to pass.
+ */
+async function commitOfBuild(
+  initial: Build,
+  settings: ReportStatusSettings,
+  ports: ReportStatusPorts,
+): Promise<BuildCommit> {
+  let build = initial;
+  let announced = false;
+  for (;;) {
+    const commit = chooseCommit(build, settings);
+    if (commit) return { build, ...commit };
+    const label = buildLabel(build);
+    if (isFinal(build) || !settings.wait) {
+      throw new UserError(
+        isFinal(build)
+          ? `${label} names no commit to post a status to (source version ${build.sourceVersion ?? 'none'}, resolved ${build.resolvedSourceVersion ?? 'none'}): give source-version as the full commit sha.`
+          : `${label} has not checked out its source yet (${build.currentPhase ?? 'SUBMITTED'}), so its commit is unknown: give source-version as the full commit sha, or wait: true to post once the build knows it.`,
+      );
+    }
+    if (!announced) {
+      ports.logger.info(
+        `${label} has not checked out its source yet (${build.currentPhase ?? 'SUBMITTED'}): waiting for its commit.`,
+      );
+      announced = true;
+    }
+    await ports.clock.sleep(settings.pollIntervalMs, ports.signal);
+    if (ports.signal.aborted)
+      throw new UserError(`Cancelled before ${label} checked out its source; no status posted.`);
+    build = await readBuild(build, settings, ports);
+  }
+}
+
+function chooseCommit(
+  build: Build,
+  settings: ReportStatusSettings,
+): { commit: string; why: string } | undefined {
+  const candidates: [string | undefined, string][] = [
+    [settings.givenSourceVersion, 'source-version'],
+    [build.resolvedSourceVersion, 'the commit the build checked out'],
+    [build.sourceVersion, "the build's source version"],
+    [
+      settings.query.kind === 'commit' ? settings.query.sourceVersion : undefined,
+      'the commit searched for',
+    ],
+  ];
+  const hit = candidates.find(([commit]) => commit !== undefined && FULL_SHA.test(commit));
+  return hit ? { commit: hit[0]!.toLowerCase(), why: hit[1] } : undefined;
+}
+
+async function readBuild(
+  build: Build,
+  settings: ReportStatusSettings,
+  ports: ReportStatusPorts,
+): Promise<Build> {
+  try {
+    const response = await ports.codebuild.send(new BatchGetBuildsCommand({ ids: [build.id!] }));
+    return response.builds?.[0] ?? build;
+  } catch (error) {
+    throw explainAwsError(error, {
+      action: 'codebuild:BatchGetBuilds',
+      region: settings.region,
+      subject: `build ${build.id ?? ''}`,
+    });
+  }
 }

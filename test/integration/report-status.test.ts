@@ -193,6 +193,33 @@ describe('report-status Action at the wire', () => {
     expect(fakes.aws.calls).toHaveLength(1);
   });
 
+  it('names a project that does not exist, and the region', async () => {
+    const result = await action({ 'project-name': 'nope', 'source-version': COMMIT }).done;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('::error::CodeBuild has no project "nope" in us-east-1.');
+    expect(result.stdout).not.toContain('please report');
+  });
+
+  it("waits for a queued build's commit with wait, and posts there, never on the workflow's commit", async () => {
+    const build = fakes.aws.startExternalBuild('web', {
+      sourceVersion: 'pr/7',
+      resolvedSourceVersion: COMMIT,
+      scenario: successScenario({ timings: { PROVISIONING: 4_000 } }),
+    });
+    const early = await action({ 'build-id': build.id }).done;
+    expect(early.code).toBe(1);
+    expect(early.stdout).toMatch(
+      /::error::Build #1 has not checked out its source yet \((SUBMITTED|QUEUED|PROVISIONING)\), so its commit is unknown: give source-version as the full commit sha, or wait: true/,
+    );
+    const waited = await action({ 'build-id': build.id, wait: 'true' }).done;
+    expect(waited.code).toBe(0);
+    expect(waited.stdout).toContain(
+      `Posting its status to commit ${COMMIT} (the commit the build checked out).`,
+    );
+    expect(fakes.github.statuses(COMMIT).map((s) => s.state)).toEqual(['pending', 'success']);
+    expect(fakes.github.statuses(GITHUB_SHA)).toEqual([]);
+  });
+
   it('names the IAM action when ListBuildsForProject is denied', async () => {
     fakes.aws.failNext('CodeBuild.ListBuildsForProject', { error: 'AccessDeniedException' });
     const result = await action({ 'project-name': 'web', 'source-version': COMMIT }).done;
@@ -302,14 +329,39 @@ describe('buildbridge report-status', () => {
     expect(result.stdout).toMatch(/Build #1 succeeded in \d+s\. https:/);
   });
 
-  it('says which build to give, and refuses both at once', async () => {
+  it('says which build to give, and refuses both at once, as usage errors', async () => {
     const none = await cli([], {});
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.stderr).toContain('Which build? Give --build-id');
     const both = await cli(['--build-id', 'web:x1', '--project-name', 'web'], {});
-    expect(both.code).toBe(1);
+    expect(both.code).toBe(2);
     expect(both.stderr).toContain('Give --build-id or --project-name, not both');
     expect(fakes.aws.calls).toEqual([]);
+  });
+
+  it("refuses --region when the build's ARN names another", async () => {
+    const arn =
+      'arn:aws:codebuild:eu-west-1:123456789012:build/web:0b5a8f5e-63f4-4f52-9f33-1b2c3d4e5f60';
+    const result = await cli(['--build-id', arn, '--region', 'us-east-1'], {});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "--region is us-east-1 but the build's ARN names eu-west-1, where the build lives",
+    );
+    expect(fakes.aws.calls).toEqual([]);
+  });
+
+  it('defaults to BITBUCKET_COMMIT inside Pipelines even with --status-host none', async () => {
+    const build = fakes.aws.startExternalBuild('web', {
+      sourceVersion: COMMIT,
+      startedAt: Date.now() - 600_000,
+    });
+    const result = await cli(
+      ['--project-name', 'web', '--status-host', 'none'],
+      pipelinesEnv(bb, COMMIT),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Found Build #1 of web (${build.id})`);
+    expect(bb.statuses(COMMIT)).toEqual([]);
   });
 
   it('lists its options in --help', async () => {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ACTIONS } from '../../src/actions/catalog.js';
+import { readReportStatusActionInputs } from '../../src/actions/report-status/main.js';
 import { readRunBuildActionInputs } from '../../src/actions/run-build/main.js';
 import { readLintSettings } from '../../src/lint/lint-options.js';
 import { OptionReader, type OptionSpec } from '../../src/util/options.js';
@@ -17,6 +18,8 @@ const ROOT = join(import.meta.dirname, '../..');
 const READERS: Record<string, (options: OptionReader) => unknown> = {
   'run-build': (options) => readRunBuildActionInputs(options, { AWS_REGION: 'us-east-1' }),
   lint: (options) => readLintSettings(options, [], {}, ROOT),
+  'report-status': (options) =>
+    readReportStatusActionInputs(options, { AWS_REGION: 'us-east-1', GITHUB_SHA: 'a'.repeat(40) }),
 };
 
 function readsOf(specs: readonly OptionSpec[], read: (options: OptionReader) => unknown): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Build } from '@aws-sdk/client-codebuild';
+import { commitOf } from '../../src/cli/status-reporter.js';
 import { builtCommit } from '../../src/codebuild/find-build.js';
 import { REPORT_STATUS_OPTIONS } from '../../src/codebuild/report-status-options.js';
 import { parseReportStatusSettings } from '../../src/codebuild/report-status-settings.js';
@@ -85,11 +86,11 @@ describe('report-status settings', () => {
     [{ 'project-name': 'no spaces' }, /"no spaces" is not a CodeBuild project name/],
     [
       { 'project-name': 'web', 'search-pages': '0' },
-      /input "search-pages" must be a number from 1 to 100, got "0"/,
+      /input "search-pages" must be a whole number from 1 to 100 \(pages of 100 builds\), got "0"/,
     ],
     [
       { 'project-name': 'web', 'search-pages': '2.5' },
-      /must be a whole number from 1 to 100, got "2.5"/,
+      /must be a whole number from 1 to 100 \(pages of 100 builds\), got "2.5"/,
     ],
     [
       { 'project-name': 'web', 'search-timeout': '-1' },
@@ -133,5 +134,13 @@ describe('which build built a source version', () => {
     );
     expect(builtCommit(build({ sourceVersion: 'pr/17' }), 'pr/7')).toBe(false);
     expect(builtCommit(build({ sourceVersion: 'refs/heads/main' }), 'main')).toBe(false);
+  });
+});
+
+describe('the commit a Bitbucket status goes to', () => {
+  it('is the first full sha, else the first short one', () => {
+    expect(commitOf(['abc1234', undefined, SHA])).toBe(SHA);
+    expect(commitOf(['main', 'abc1234'])).toBe('abc1234');
+    expect(commitOf(['main', undefined])).toBeUndefined();
   });
 });

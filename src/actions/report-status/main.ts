@@ -11,22 +11,33 @@ import { gitHubRun } from '../../github/event.js';
 import { noReporter } from '../../status/commit-status.js';
 import { gitHubReporter } from '../../status/reporters.js';
 import { systemClock } from '../../util/clock.js';
+import type { OptionReader } from '../../util/options.js';
 import { maskEnvironmentSecrets } from '../../util/secrets.js';
+
+/** The Action's inputs: report-status's options, and the token from its github-token input. */
+export function readReportStatusActionInputs(options: OptionReader, env: NodeJS.ProcessEnv) {
+  return {
+    settings: parseReportStatusSettings(options, env, gitHubRun(env).commit),
+    token: options.string('github-token'),
+  };
+}
 
 export async function run(): Promise<void> {
   await runAction(
     REPORT_STATUS_OPTIONS,
     async ({ options, logger, env, signal, outputs, appendSummary, fail }) => {
       maskEnvironmentSecrets(env, logger);
-      const settings = parseReportStatusSettings(options, env, gitHubRun(env).commit);
-      const token = options.string('github-token');
+      const { settings, token } = readReportStatusActionInputs(options, env);
       const result = await reportStatus(settings, {
         ...codeBuildClients(settings.region),
         clock: systemClock,
         logger,
-        reporterFor: (candidates) =>
-          gitHubReporter({ token, repository: env.GITHUB_REPOSITORY, candidates }, env, logger) ??
-          noReporter,
+        reporterFor: (commit) =>
+          gitHubReporter(
+            { token, repository: env.GITHUB_REPOSITORY, candidates: [commit] },
+            env,
+            logger,
+          ) ?? noReporter,
         setOutput: outputs.set,
         writeSummary: appendSummary,
         signal,

@@ -35,7 +35,7 @@ export const reportStatusCommand: CliCommand = {
         ...codeBuildClients(settings.region),
         clock: systemClock,
         logger,
-        reporterFor: (commits) => cliReporter(target, commits, context) ?? noReporter,
+        reporterFor: (commit) => cliReporter(target, [commit], context) ?? noReporter,
         setOutput: (name, value) => appendStepOutput(env, name, value),
         writeSummary: (markdown) => appendStepSummary(env, logger.redact(markdown)),
         signal,

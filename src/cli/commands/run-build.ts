@@ -80,9 +80,10 @@ async function runRemote(context: CliContext): Promise<number> {
     env.GITHUB_TOKEN,
     target.host === 'bitbucket' ? target.runCommit : undefined,
   );
-  const reporter = settings.commitStatus
-    ? cliReporter(target, statusTarget.candidates, context)
-    : undefined;
+  // Bitbucket's commit is the build's source version when a commit id, else BITBUCKET_COMMIT.
+  const commits =
+    target.host === 'bitbucket' ? [settings.sourceVersion] : statusTarget.candidates;
+  const reporter = settings.commitStatus ? cliReporter(target, commits, context) : undefined;
   statusLine?.start();
   try {
     const result = await runBuild(settings, {
