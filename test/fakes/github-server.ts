@@ -2,7 +2,8 @@
  * A fake GitHub REST API on 127.0.0.1 for wire-level tests: commit statuses (create, list,
  * combined), with GitHub's validation, authentication and headers, plus scriptable failures
  * (403 from read-only tokens, 5xx outages, primary and secondary rate limits). Issue comments and
- * check runs are answered minimally for sticky PR comments and check-run reporters.
+ * check runs are answered minimally for sticky PR comments and check-run reporters. Read-only
+ * tokens (a fork pull request's GITHUB_TOKEN) may read but every write gets 403.
  *
  * Only Node built-ins and type-strippable syntax, like the AWS fake, so benchmarks can load it
  * with `node --experimental-strip-types`.
@@ -102,6 +103,11 @@ export type GitHubFailure = { count?: number; match?: RequestMatch } & (
 export interface FakeGitHubOptions {
   /** Accept only these tokens (others get 401 Bad credentials); default any token. */
   tokens?: string[];
+  /**
+   * Tokens that may read but not write, like a fork pull request's GITHUB_TOKEN: every POST,
+   * PATCH, PUT or DELETE gets 403 "Resource not accessible by integration".
+   */
+  readOnlyTokens?: string[];
   /** Rate limit reported in headers; default 5000. */
   rateLimit?: number;
   /** Default 0: a free port. */
@@ -143,6 +149,8 @@ class HttpError extends Error {
 interface Route {
   method: string;
   pattern: RegExp;
+  /** The endpoint's documentation, quoted by GitHub in its errors. */
+  docs?: string;
   handle: (params: string[], body: Json, ctx: RequestContext) => [number, unknown];
 }
 
@@ -174,6 +182,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'POST',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([^/]+)$/,
+      docs: `${DOCS}/commits/statuses#create-a-commit-status`,
       handle: ([owner, repo, sha], body, ctx) => {
         const { state, description, target_url, context = 'default' } = body;
         if (!/^[0-9a-f]{40}$/i.test(sha!)) {
@@ -282,6 +291,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'POST',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
+      docs: `${DOCS}/issues/comments#create-an-issue-comment`,
       handle: ([owner, repo, issue], body) => {
         const text = requireCommentBody(body);
         const id = nextId++;
@@ -305,6 +315,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'PATCH',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
+      docs: `${DOCS}/issues/comments#update-an-issue-comment`,
       handle: ([owner, repo, id], body) => {
         const text = requireCommentBody(body);
         const comment = [...comments.entries()]
@@ -432,7 +443,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           status: '401',
         });
       }
-      if (options.tokens && !options.tokens.includes(token)) {
+      const readOnly = options.readOnlyTokens?.includes(token) ?? false;
+      if (options.tokens && !options.tokens.includes(token) && !readOnly) {
         throw new HttpError(401, {
           message: 'Bad credentials',
           documentation_url: DOCS,
@@ -443,6 +455,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (route.method !== method) continue;
         const match = route.pattern.exec(url.pathname);
         if (!match) continue;
+        if (readOnly && !['GET', 'HEAD'].includes(method)) {
+          throw new HttpError(403, {
+            message: 'Resource not accessible by integration',
+            documentation_url: route.docs ?? DOCS,
+            status: '403',
+          });
+        }
         const params = match.slice(1).map((p) => decodeURIComponent(p));
         const [status, out] = route.handle(params, body, {
           authorization: authorization!,

@@ -178,6 +178,28 @@ describe('fake GitHub comments and check runs', () => {
     expect(gh.comments('octo', 'app', 7)).toHaveLength(1);
   });
 
+  it('lets a read-only token (fork pull request) list comments but answers its writes with 403', async () => {
+    const readOnly = await startFakeGitHub({ readOnlyTokens: ['ghs_fork'] });
+    try {
+      const send = (method: string, path: string, body?: unknown) =>
+        fetch(`${readOnly.url}${path}`, {
+          method,
+          headers: { authorization: 'token ghs_fork', 'content-type': 'application/json' },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+      expect((await send('GET', '/repos/octo/app/issues/7/comments')).status).toBe(200);
+      const refused = await send('POST', '/repos/octo/app/issues/7/comments', { body: 'hi' });
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toMatchObject({
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+      });
+      expect(readOnly.comments('octo', 'app', 7)).toEqual([]);
+    } finally {
+      await readOnly.close();
+    }
+  });
+
   it('creates and completes a check run', async () => {
     const created = await call<CheckRun>('POST', '/repos/octo/app/check-runs', {
       name: 'CodeBuild app',
