@@ -2,7 +2,8 @@
  * A fake GitHub REST API on 127.0.0.1 for wire-level tests: commit statuses (create, list,
  * combined), with GitHub's validation, authentication and headers, plus scriptable failures
  * (403 from read-only tokens, 5xx outages, primary and secondary rate limits). Issue comments and
- * check runs are answered minimally for sticky PR comments and check-run reporters. Read-only
+ * check runs are answered for sticky PR comments and check-run reporters (check runs with GitHub's
+ * limits: 50 annotations per request, 65,535 bytes of summary; annotations append). Read-only
  * tokens (a fork pull request's GITHUB_TOKEN) may read but every write gets 403.
  *
  * Only Node built-ins and type-strippable syntax, like the AWS fake, so benchmarks can load it
@@ -59,9 +60,29 @@ export interface CheckRun {
   external_id: string | null;
   started_at: string | null;
   completed_at: string | null;
-  output: { title: string | null; summary: string | null; text: string | null };
+  output: {
+    title: string | null;
+    summary: string | null;
+    text: string | null;
+    annotations_count: number;
+    annotations_url: string;
+  };
   url: string;
   html_url: string;
+}
+
+/** An annotation as listed by GET .../check-runs/{id}/annotations. */
+export interface CheckRunAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column: number | null;
+  end_column: number | null;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  title: string | null;
+  message: string;
+  raw_details: string | null;
+  blob_href: string;
 }
 
 export interface GitHubUser {
@@ -124,6 +145,8 @@ export interface FakeGitHub {
   /** Comments on an issue or PR, oldest first. */
   comments(owner: string, repo: string, issue: number): IssueComment[];
   checkRuns(sha?: string): CheckRun[];
+  /** Every annotation of a check run, in the order they were added (updates append). */
+  checkRunAnnotations(id: number): CheckRunAnnotation[];
   /** Answer the next `count` (default 1) matching requests with a failure. */
   failNext(failure: GitHubFailure): void;
   clearFailures(): void;
@@ -168,6 +191,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const statuses: RecordedStatus[] = [];
   const comments = new Map<string, IssueComment[]>();
   const checkRuns: CheckRun[] = [];
+  const annotations = new Map<number, CheckRunAnnotation[]>();
   let nextId = 1;
   let used = 0;
   let base = '';
@@ -335,6 +359,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         if (typeof body.name !== 'string' || typeof body.head_sha !== 'string') {
           throw validationFailed('name', 'name and head_sha are required', 'CheckRun');
         }
+        validateCheckRun(body);
         const id = nextId++;
         const run: CheckRun = {
           id,
@@ -346,12 +371,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           external_id: null,
           started_at: now(),
           completed_at: null,
-          output: { title: null, summary: null, text: null },
+          output: {
+            title: null,
+            summary: null,
+            text: null,
+            annotations_count: 0,
+            annotations_url: `${base}/repos/${owner}/${repo}/check-runs/${id}/annotations`,
+          },
           url: `${base}/repos/${owner}/${repo}/check-runs/${id}`,
           html_url: `https://github.com/${owner}/${repo}/runs/${id}`,
         };
-        applyCheckRun(run, body);
         checkRuns.push(run);
+        applyCheckRun(run, body, addAnnotations);
         return [201, run];
       },
     },
@@ -361,11 +392,40 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       handle: ([, , id], body) => {
         const run = checkRuns.find((r) => r.id === Number(id));
         if (!run) throw notFound();
-        applyCheckRun(run, body);
+        validateCheckRun(body);
+        applyCheckRun(run, body, addAnnotations);
         return [200, run];
       },
     },
+    {
+      method: 'GET',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)\/annotations$/,
+      handle: ([, , id], _body, ctx) => {
+        if (!checkRuns.some((r) => r.id === Number(id))) throw notFound();
+        return [200, paginate(annotations.get(Number(id)) ?? [], ctx.query)];
+      },
+    },
   ];
+
+  function addAnnotations(run: CheckRun, added: Json[]): void {
+    const list = annotations.get(run.id) ?? [];
+    for (const a of added) {
+      list.push({
+        path: String(a.path),
+        start_line: Number(a.start_line),
+        end_line: Number(a.end_line),
+        start_column: typeof a.start_column === 'number' ? a.start_column : null,
+        end_column: typeof a.end_column === 'number' ? a.end_column : null,
+        annotation_level: a.annotation_level as CheckRunAnnotation['annotation_level'],
+        title: typeof a.title === 'string' ? a.title : null,
+        message: String(a.message),
+        raw_details: typeof a.raw_details === 'string' ? a.raw_details : null,
+        blob_href: `https://github.com/blob/${run.head_sha}/${String(a.path)}`,
+      });
+    }
+    annotations.set(run.id, list);
+    run.output.annotations_count = list.length;
+  }
 
   function forRef(owner: string, repo: string, ref: string): RecordedStatus[] {
     return statuses.filter((s) => s.owner === owner && s.repo === repo && s.sha === ref);
@@ -497,6 +557,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     checkRuns(sha) {
       return sha === undefined ? [...checkRuns] : checkRuns.filter((r) => r.head_sha === sha);
     },
+    checkRunAnnotations(id) {
+      return [...(annotations.get(id) ?? [])];
+    },
     failNext(failure) {
       failures.push({ remaining: failure.count ?? 1, failure });
     },
@@ -603,7 +666,72 @@ function requireCommentBody(body: Json): string {
   return body.body;
 }
 
-function applyCheckRun(run: CheckRun, body: Json): void {
+const CHECK_STATUSES: readonly string[] = ['queued', 'in_progress', 'completed'];
+const CONCLUSIONS: readonly string[] = [
+  'action_required',
+  'cancelled',
+  'failure',
+  'neutral',
+  'success',
+  'skipped',
+  'timed_out',
+];
+const ANNOTATION_LEVELS: readonly string[] = ['notice', 'warning', 'failure'];
+const MAX_ANNOTATIONS = 50;
+/** GitHub documents 65535 characters but counts bytes ("summary exceeds a maximum bytesize"). */
+const MAX_OUTPUT_BYTES = 65_535;
+
+/** GitHub's checks on a create or update body, before anything is changed. */
+function validateCheckRun(body: Json): void {
+  if (body.status !== undefined && !CHECK_STATUSES.includes(body.status as string))
+    throw validationFailed('status', 'status is not included in the list', 'CheckRun');
+  if (body.conclusion !== undefined && !CONCLUSIONS.includes(body.conclusion as string))
+    throw validationFailed('conclusion', 'conclusion is not included in the list', 'CheckRun');
+  if ((body.status === 'completed' || body.completed_at !== undefined) && !body.conclusion)
+    throw validationFailed('conclusion', 'conclusion is required when completed', 'CheckRun');
+  if (body.output === undefined) return;
+  const output = body.output as Json;
+  for (const field of ['title', 'summary']) {
+    if (typeof output[field] !== 'string') throw invalidRequest(`"${field}" wasn't supplied.`);
+  }
+  for (const field of ['summary', 'text']) {
+    const value = output[field];
+    if (typeof value === 'string' && Buffer.byteLength(value, 'utf8') > MAX_OUTPUT_BYTES)
+      throw validationFailed(field, `${field} exceeds a maximum bytesize of 65535`, 'CheckRun');
+  }
+  const list = output.annotations;
+  if (list === undefined) return;
+  if (!Array.isArray(list)) throw invalidRequest("For 'properties/annotations', is not an array.");
+  if (list.length > MAX_ANNOTATIONS)
+    throw invalidRequest(`No more than 50 items are allowed; ${list.length} were supplied.`);
+  for (const a of list as Json[]) {
+    const complete =
+      typeof a.path === 'string' &&
+      Number.isInteger(a.start_line) &&
+      Number.isInteger(a.end_line) &&
+      typeof a.message === 'string' &&
+      ANNOTATION_LEVELS.includes(String(a.annotation_level));
+    if (!complete)
+      throw invalidRequest(
+        'Each annotation needs path, start_line, end_line, annotation_level (notice, warning, failure) and message.',
+      );
+  }
+}
+
+/** GitHub's schema failures: 422 "Invalid request." with the reason, no errors array. */
+function invalidRequest(reason: string): HttpError {
+  return new HttpError(422, {
+    message: `Invalid request.\n\n${reason}`,
+    documentation_url: `${DOCS}/checks/runs`,
+    status: '422',
+  });
+}
+
+function applyCheckRun(
+  run: CheckRun,
+  body: Json,
+  addAnnotations: (run: CheckRun, added: Json[]) => void,
+): void {
   if (typeof body.status === 'string') run.status = body.status as CheckRun['status'];
   if (typeof body.conclusion === 'string') {
     run.conclusion = body.conclusion;
@@ -618,10 +746,12 @@ function applyCheckRun(run: CheckRun, body: Json): void {
   if (body.output && typeof body.output === 'object') {
     const o = body.output as Json;
     run.output = {
+      ...run.output,
       title: typeof o.title === 'string' ? o.title : run.output.title,
       summary: typeof o.summary === 'string' ? o.summary : run.output.summary,
       text: typeof o.text === 'string' ? o.text : run.output.text,
     };
+    if (Array.isArray(o.annotations)) addAnnotations(run, o.annotations as Json[]);
   }
 }
 

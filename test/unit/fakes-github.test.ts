@@ -215,6 +215,53 @@ describe('fake GitHub comments and check runs', () => {
     expect(gh.checkRuns(SHA)[0]!.output.title).toBe('Build failed');
   });
 
+  it('keeps annotations across updates and refuses what GitHub refuses (422)', async () => {
+    const created = await call<CheckRun>('POST', '/repos/octo/app/check-runs', {
+      name: 'limits',
+      head_sha: SHA,
+      status: 'in_progress',
+    });
+    const path = `/repos/octo/app/check-runs/${created.json.id}`;
+    const annotation = (n: number) => ({
+      path: 'buildspec.yml',
+      start_line: n,
+      end_line: n,
+      annotation_level: 'failure',
+      message: `m${n}`,
+    });
+    const output = (annotations: unknown[], summary = 's') => ({
+      output: { title: 't', summary, annotations },
+    });
+    const tooMany = await call(
+      'PATCH',
+      path,
+      output(Array.from({ length: 51 }, (_, n) => annotation(n + 1))),
+    );
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.json.message).toBe(
+      'Invalid request.\n\nNo more than 50 items are allowed; 51 were supplied.',
+    );
+    const tooLong = await call('PATCH', path, output([], 'é'.repeat(32_768)));
+    expect(tooLong.status).toBe(422);
+    expect(JSON.stringify(tooLong.json)).toContain('summary exceeds a maximum bytesize of 65535');
+    const badConclusion = await call('PATCH', path, { conclusion: 'stopped' });
+    expect(badConclusion.status).toBe(422);
+
+    expect((await call('PATCH', path, output([annotation(1), annotation(2)]))).status).toBe(200);
+    const done = await call<CheckRun>('PATCH', path, {
+      conclusion: 'failure',
+      ...output([annotation(3)]),
+    });
+    expect(done.json.output.annotations_count).toBe(3);
+    expect(gh.checkRunAnnotations(created.json.id).map((a) => a.message)).toEqual([
+      'm1',
+      'm2',
+      'm3',
+    ]);
+    const listed = await call<unknown[]>('GET', `${path}/annotations`);
+    expect(listed.json).toHaveLength(3);
+  });
+
   it('answers 404 for routes it does not know', async () => {
     const res = await call('GET', '/repos/octo/app/pulls/1');
     expect(res.status).toBe(404);
