@@ -81,8 +81,7 @@ async function runRemote(context: CliContext): Promise<number> {
     target.host === 'bitbucket' ? target.runCommit : undefined,
   );
   // Bitbucket's commit is the build's source version when a commit id, else BITBUCKET_COMMIT.
-  const commits =
-    target.host === 'bitbucket' ? [settings.sourceVersion] : statusTarget.candidates;
+  const commits = target.host === 'bitbucket' ? [settings.sourceVersion] : statusTarget.candidates;
   const reporter = settings.commitStatus ? cliReporter(target, commits, context) : undefined;
   statusLine?.start();
   try {
