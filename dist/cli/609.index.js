@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports KEY_MAX, REQUEST_TIMEOUT_MS, CLOUD_STATES, SERVER_STATES, bitbucketKey, authorizationHeader, statusEndpoint, statusBody */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4278);
+/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1669);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4478);
 /* harmony import */ var _util_network_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7403);
 /**

@@ -62,7 +62,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   GitHubCommitStatusReporter: () => (/* binding */ GitHubCommitStatusReporter)
 /* harmony export */ });
-/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4278);
+/* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1669);
 /* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(987);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4478);
 /* harmony import */ var _util_network_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7403);

@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   buildSummaryMarkdown: () => (/* binding */ buildSummaryMarkdown)
 });
 
-// UNUSED EXPORTS: timelineBar
+// UNUSED EXPORTS: ICONS, timelineBar
 
 // EXTERNAL MODULE: ./build/codebuild/build-outcome.js
 var build_outcome = __webpack_require__(9189);

@@ -92,6 +92,10 @@ export function parseCommandArgs(
     }
     given.set(spec.name, flag);
     if (spec.kind === 'boolean') {
+      if (token.value !== undefined && !negated && spec.alsoAccepts?.includes(token.value)) {
+        values.set(spec.name, token.value);
+        continue;
+      }
       if (token.value !== undefined) throw noValue(flag, spec.name);
       values.set(spec.name, negated ? 'false' : 'true');
       continue;

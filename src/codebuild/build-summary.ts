@@ -14,7 +14,7 @@ export interface SummaryLinks {
 }
 
 const BAR_WIDTH = 30;
-const ICONS: Record<string, string> = {
+export const ICONS: Readonly<Record<string, string>> = {
   SUCCEEDED: '✅',
   FAILED: '❌',
   FAULT: '💥',

@@ -17,20 +17,30 @@
  * After a cancel everything is read every second, to catch the stop before the runner's SIGTERM.
  * After the end the log is read until the agent's last line has arrived (CloudWatch flushes late).
  */
-import { BatchGetBuildsCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
+import type { Build, CodeBuildClient } from '@aws-sdk/client-codebuild';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { explainAwsError, isTransient } from '../aws/aws-errors.js';
-import { announcesEnd, parseAgentLine } from './agent-lines.js';
 import { isFinal } from './build-outcome.js';
-import { LogTail, type LogPage } from './log-tail.js';
+import { LogFollower } from './log-follower.js';
+import { StatusPoller } from './status-poller.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage, errorName } from '../util/errors.js';
 
+/** What watching builds tells, each event naming the build it is about. */
 export type BuildEvent =
-  | { readonly type: 'status'; readonly build: Build }
-  | { readonly type: 'log'; readonly lines: readonly string[] }
-  | { readonly type: 'notice'; readonly level: 'info' | 'warn'; readonly message: string }
-  | { readonly type: 'end'; readonly build: Build; readonly final: boolean };
+  | { readonly type: 'status'; readonly buildId: string; readonly build: Build }
+  | { readonly type: 'log'; readonly buildId: string; readonly lines: readonly string[] }
+  | {
+      readonly type: 'notice';
+      readonly buildId: string;
+      readonly level: 'info' | 'warn';
+      readonly message: string;
+    }
+  | {
+      readonly type: 'end';
+      readonly buildId: string;
+      readonly build: Build;
+      readonly final: boolean;
+    };
 
 export interface WatchPorts {
   readonly codebuild: CodeBuildClient;
@@ -59,25 +69,18 @@ const QUIET_STATUS_EVERY = 3;
 const FLUSH_GRACE_MS = 10_000;
 const FLUSH_GRACE_UNFINISHED_MS = 3_000;
 
-const NOT_LOGGED = new Set(['SUBMITTED', 'QUEUED', 'PROVISIONING', 'FINALIZING', 'COMPLETED']);
-
+/** Watches one build: its status through a StatusPoller, its log through a LogFollower. */
 export class BuildWatcher {
   private build: Build;
-  private tail: LogTail | undefined;
-  private endNear = false;
+  private readonly id: string;
+  private readonly poller: StatusPoller;
+  private readonly follower: LogFollower | undefined;
   private lastStatusAt = Number.NEGATIVE_INFINITY;
   private quietReads = 0;
   private deadline: number | undefined;
   private wake = new AbortController();
-  private readonly completed = new Set<string>();
-  /** The last "Phase complete" phase, and whether the agent's closing context line followed it. */
-  private lastCompleted: string | undefined;
-  private lastCompletedClosed = false;
-  /** When the end-announcing line was written (CloudWatch time). */
-  private endWrittenAt: number | undefined;
   /** Status reads tried since the log announced the end; a failed one backs off like the rest. */
   private endLooks = 0;
-  private logsUnavailable = false;
   private transientStreak = 0;
 
   constructor(
@@ -86,12 +89,21 @@ export class BuildWatcher {
     private readonly options: WatchOptions,
   ) {
     this.build = initial;
+    this.id = initial.id as string;
+    this.poller = new StatusPoller(ports.codebuild, options.region);
+    this.follower = options.streamLogs
+      ? new LogFollower(this.id, ports.logs, options.region)
+      : undefined;
   }
 
   /** Cancel: poll fast from now on and give up waiting at `deadline` (clock time). */
   hurry(deadline: number): void {
     this.deadline = deadline;
     this.wake.abort();
+  }
+
+  private get endNear(): boolean {
+    return this.follower?.endAnnounced ?? false;
   }
 
   private get fast(): boolean {
@@ -114,15 +126,16 @@ export class BuildWatcher {
       if (this.pastDeadline()) break;
     }
     yield* this.drainAfterEnd();
-    yield { type: 'end', build: this.build, final: isFinal(this.build) };
+    yield { type: 'end', buildId: this.id, build: this.build, final: isFinal(this.build) };
   }
 
   private nextDelay(): number {
     const fast = Math.min(FAST_POLL_MS, this.options.pollIntervalMs);
     if (this.deadline !== undefined) return fast;
     if (!this.endNear) return this.options.pollIntervalMs;
-    if (this.endLooks === 0 && this.endWrittenAt !== undefined) {
-      const likelyEnd = this.endWrittenAt + LIKELY_FINALIZING_MS - this.ports.clock.now();
+    const endWrittenAt = this.follower?.endWrittenAt;
+    if (this.endLooks === 0 && endWrittenAt !== undefined) {
+      const likelyEnd = endWrittenAt + LIKELY_FINALIZING_MS - this.ports.clock.now();
       return Math.max(0, Math.min(LIKELY_FINALIZING_MS, likelyEnd));
     }
     const step = Math.min(Math.max(this.endLooks, 1), END_LOOK_GAPS_MS.length) - 1;
@@ -130,7 +143,7 @@ export class BuildWatcher {
   }
 
   private needsStatus(): boolean {
-    if (!this.tail || this.fast) return true;
+    if (!this.follower?.following || this.fast) return true;
     const sinceStatus = this.ports.clock.now() - this.lastStatusAt;
     // A quiet log may be a long silent command, or a build stopped or timed out without a word.
     if (this.quietReads >= QUIET_READS)
@@ -139,28 +152,21 @@ export class BuildWatcher {
   }
 
   private async *readStatus(): AsyncGenerator<BuildEvent> {
-    const id = this.build.id as string;
     if (this.endNear) this.endLooks++;
-    try {
-      const response = await this.ports.codebuild.send(new BatchGetBuildsCommand({ ids: [id] }));
-      this.transientStreak = 0;
-      this.lastStatusAt = this.ports.clock.now();
-      const build = response.builds?.[0];
-      if (!build)
-        throw new Error(
-          `BatchGetBuilds did not return build ${id} (buildsNotFound: ${(response.buildsNotFound ?? []).join(', ')})`,
-        );
-      this.build = build;
-      yield { type: 'status', build };
-    } catch (error) {
-      if (!isTransient(error))
-        throw explainAwsError(error, {
-          action: 'codebuild:BatchGetBuilds',
-          region: this.options.region,
-          subject: `build ${id}`,
-        });
-      yield* this.transient('status', error);
+    const read = await this.poller.builds([this.id]);
+    if (!read.ok) {
+      yield* this.transient('status', read.error);
+      return;
     }
+    const build = read.items[0];
+    if (!build)
+      throw new Error(
+        `BatchGetBuilds did not return build ${this.id} (buildsNotFound: ${read.notFound.join(', ')})`,
+      );
+    this.transientStreak = 0;
+    this.lastStatusAt = this.ports.clock.now();
+    this.build = build;
+    yield { type: 'status', buildId: this.id, build: this.build };
   }
 
   private async *transient(what: string, error: unknown): AsyncGenerator<BuildEvent> {
@@ -169,112 +175,36 @@ export class BuildWatcher {
     if (this.transientStreak === 1) {
       yield {
         type: 'notice',
+        buildId: this.id,
         level: 'warn',
         message: `Reading the build's ${what} failed (${errorName(error) ?? 'error'}: ${errorMessage(error)}); trying again.`,
       };
     }
   }
 
-  private ensureTail(): LogTail | undefined {
-    if (this.tail || !this.options.streamLogs || this.logsUnavailable) return this.tail;
-    const logs = this.build.logs;
-    if (logs?.groupName && logs.streamName) {
-      this.tail = new LogTail(this.ports.logs, logs.groupName, logs.streamName);
-    }
-    return this.tail;
-  }
-
-  private *noticeMissingStream(): Generator<BuildEvent> {
-    if (this.tail || !this.options.streamLogs || this.logsUnavailable) return;
-    const phase = this.build.currentPhase ?? 'SUBMITTED';
-    const cloudWatchOff = this.build.logs?.cloudWatchLogs?.status === 'DISABLED';
-    if (
-      cloudWatchOff ||
-      (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !this.build.logs?.streamName)
-    ) {
-      this.logsUnavailable = true;
-      const s3 = this.build.logs?.s3LogsArn ?? this.build.logs?.s3DeepLink;
-      yield {
-        type: 'notice',
-        level: 'info',
-        message: `This build does not log to CloudWatch Logs${s3 ? ` (its log goes to S3: ${s3})` : ''}, so its log cannot be shown here; following its status instead.`,
-      };
-    }
-  }
-
   private async *followLog(): AsyncGenerator<BuildEvent> {
-    yield* this.noticeMissingStream();
-    const tail = this.ensureTail();
-    if (!tail) return;
-    const pages: LogPage[] = [];
-    try {
-      await tail.drain((lines) => pages.push(lines));
-      this.transientStreak = 0;
-    } catch (error) {
-      if (isTransient(error)) {
-        yield* this.transient('log', error);
-      } else {
-        const explained = explainAwsError(error, {
-          action: 'logs:GetLogEvents',
-          region: this.options.region,
-          subject: `log stream ${tail.groupName}/${tail.streamName}`,
-        });
-        this.logsUnavailable = true;
-        this.tail = undefined;
-        yield {
-          type: 'notice',
-          level: 'warn',
-          message: `${explained.message} The build is still followed; its log is not shown.`,
-        };
-      }
-    }
-    let lines = 0;
-    for (const page of pages) {
-      lines += page.lines.length;
-      this.scan(page);
-      yield { type: 'log', lines: page.lines };
-    }
-    this.quietReads = lines > 0 ? 0 : this.quietReads + 1;
-  }
-
-  private scan(page: LogPage): void {
-    page.lines.forEach((line, index) => {
-      const agent = parseAgentLine(line);
-      if (!agent) return;
-      if (agent.kind === 'context') this.lastCompletedClosed = this.lastCompleted !== undefined;
-      if (agent.kind === 'complete') {
-        this.completed.add(agent.phase);
-        this.lastCompleted = agent.phase;
-        this.lastCompletedClosed = false;
-      }
-      if (announcesEnd(agent) && !this.endNear) {
-        this.endNear = true;
-        this.endWrittenAt = page.times[index];
-      }
-    });
-  }
-
-  /** The last phase the agent logs for this build: its "Phase complete" line ends the log. */
-  private lastLoggedPhase(): string | undefined {
-    const logged = (this.build.phases ?? []).filter(
-      (phase) => phase.phaseStatus && !NOT_LOGGED.has(phase.phaseType ?? ''),
-    );
-    return logged.at(-1)?.phaseType;
+    if (!this.follower || this.follower.gone) return;
+    const read = await this.follower.read(this.build);
+    yield* read.events;
+    if (read.transient !== undefined) yield* this.transient('log', read.transient);
+    else if (this.follower.following) this.transientStreak = 0;
+    if (this.follower.following) this.quietReads = read.lines > 0 ? 0 : this.quietReads + 1;
   }
 
   private async *drainAfterEnd(): AsyncGenerator<BuildEvent> {
-    if (!this.options.streamLogs || this.logsUnavailable) return;
-    yield* this.noticeMissingStream();
-    if (!this.ensureTail()) return;
-    const { clock } = this.ports;
+    const follower = this.follower;
+    if (!follower || follower.gone) return;
+    yield* follower.prepare(this.build);
+    if (!follower.following) return;
     // A build we stopped waiting for (cancel deadline) gets one last read of what is there.
     if (!isFinal(this.build)) {
       yield* this.followLog();
       return;
     }
-    const expected = this.lastLoggedPhase();
     // The agent's last line is already here: nothing more will come.
-    if (expected && this.lastCompleted === expected && this.lastCompletedClosed) return;
+    if (follower.hasLastLine(this.build)) return;
+    const { clock } = this.ports;
+    const expected = follower.lastLoggedPhase(this.build);
     const finished = this.build.buildStatus === 'SUCCEEDED' || this.build.buildStatus === 'FAILED';
     const graceEnd = Math.min(
       clock.now() + (finished ? FLUSH_GRACE_MS : FLUSH_GRACE_UNFINISHED_MS),
@@ -283,14 +213,15 @@ export class BuildWatcher {
     this.quietReads = 0;
     for (;;) {
       yield* this.followLog();
-      if (!this.tail) return;
-      if (expected && this.completed.has(expected)) return;
+      if (!follower.following) return;
+      if (follower.hasLastPhase(this.build)) return;
       // A stopped, timed-out or faulted build may never log its last phase: two empty reads in a row end the wait.
       if (!finished && this.quietReads >= QUIET_READS) return;
       if (clock.now() >= graceEnd) {
         if (finished && expected) {
           yield {
             type: 'notice',
+            buildId: this.id,
             level: 'warn',
             message: `The log's last line (Phase complete: ${expected}) had not arrived ${FLUSH_GRACE_MS / 1000}s after the build ended; the rest of the log is behind the log link.`,
           };

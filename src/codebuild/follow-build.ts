@@ -22,6 +22,7 @@ import {
 } from './build-outcome.js';
 import { consoleUrl, logsUrl } from './links.js';
 import { LogPrinter } from './log-printer.js';
+import { REPORTED_LOG_LINES, type RunPublisher, type RunReport } from './run-report.js';
 import { redactStatus, type CommitStatus, type StatusReporter } from '../status/commit-status.js';
 import type { Clock } from '../util/clock.js';
 import { errorMessage } from '../util/errors.js';
@@ -40,6 +41,8 @@ export interface FollowBuildPorts {
   readonly signal: AbortSignal;
   /** Sees every build event, e.g. for a terminal's live status line. */
   readonly onEvent?: (event: BuildEvent) => void;
+  /** Where the run is published besides the commit status: a PR comment, a check run. */
+  readonly publishers?: readonly RunPublisher[];
 }
 
 export interface FollowSettings {
@@ -89,9 +92,13 @@ export async function followBuild(
   const report = (update: CommitStatus) => post(update, settings, ports);
   const ended = isFinal(known);
   const first = report(status(known, ended ? undefined : firstDescription));
+  const publishers = ports.publishers ?? [];
+  const publishing = Promise.all(
+    publishers.map((publisher) => publisher.start({ statusContext: settings.statusContext, url })),
+  ).then(() => undefined);
 
   if (!settings.wait && !ended) {
-    await first;
+    await Promise.all([first, publishing]);
     ports.setOutput('build-status', known.buildStatus ?? 'IN_PROGRESS');
     return {
       build: known,
@@ -99,7 +106,8 @@ export async function followBuild(
       message: `${firstDescription ?? describeBuild(known, clock.now())}; not waiting for it (wait: false).`,
     };
   }
-  if (ended && !(settings.wait && settings.logs)) return finish(known, settings, ports, first);
+  if (ended && !(settings.wait && settings.logs))
+    return finish(known, settings, ports, { posted: first, published: publishing, lastLines: [] });
 
   const [{ BuildWatcher }, logs] = await Promise.all([import('./build-watcher.js'), ports.logs()]);
   const watcher = new BuildWatcher(
@@ -130,12 +138,15 @@ export async function followBuild(
   else ports.signal.addEventListener('abort', onCancel, { once: true });
 
   const printer = new LogPrinter(logger);
+  let lastLines: string[] = [];
   let build = known;
   try {
     for await (const event of watcher.events()) {
       ports.onEvent?.(event);
-      if (event.type === 'log') printer.print(event.lines);
-      else if (event.type === 'status' || event.type === 'end') build = event.build;
+      if (event.type === 'log') {
+        printer.print(event.lines);
+        lastLines = [...lastLines, ...event.lines].slice(-REPORTED_LOG_LINES);
+      } else if (event.type === 'status' || event.type === 'end') build = event.build;
       else if (event.type === 'notice' && event.level === 'warn') logger.warn(event.message);
       else if (event.type === 'notice') logger.info(event.message);
     }
@@ -154,19 +165,30 @@ export async function followBuild(
   }
   await stopping;
 
-  return finish(build, settings, ports, ended ? first : undefined, cancelled);
+  return finish(build, settings, ports, {
+    posted: ended ? first : undefined,
+    published: publishing,
+    lastLines,
+    cancelled,
+  });
 }
 
-/**
- * The end: the final status (unless `posted`, the first status of a build that had already
- * ended), outputs, summary and the closing line.
- */
+interface Ending {
+  /** The final status, when already posted: the first status of a build that had ended. */
+  readonly posted: Promise<void> | undefined;
+  /** The publishers' start, which their finish follows. */
+  readonly published: Promise<void>;
+  /** The last lines of the log as printed, for the publishers' reports. */
+  readonly lastLines: readonly string[];
+  readonly cancelled?: boolean;
+}
+
+/** The end: the final status, outputs, summary, the publishers' reports and the closing line. */
 async function finish(
   build: Build,
   settings: FollowSettings,
   ports: FollowBuildPorts,
-  posted: Promise<void> | undefined,
-  cancelled = false,
+  { posted, published, lastLines, cancelled = false }: Ending,
 ): Promise<FollowResult> {
   const { logger, clock } = ports;
   const url = consoleUrl(build, settings.region);
@@ -187,16 +209,33 @@ async function finish(
   const posting = posted ?? post(finalStatus, settings, ports);
   writeOutputs(build, ports);
   const { buildSummaryMarkdown } = await import('./build-summary.js');
-  await ports.writeSummary(
-    buildSummaryMarkdown(
-      build,
-      { consoleUrl: url, logsUrl: logsUrl(build) },
-      clock.now(),
-      undefined,
-      (text) => logger.redact(text),
-    ),
+  const summary = buildSummaryMarkdown(
+    build,
+    { consoleUrl: url, logsUrl: logsUrl(build) },
+    clock.now(),
+    undefined,
+    (text) => logger.redact(text),
   );
-  await (cancelled ? Promise.race([posting, clock.sleep(CANCEL_REPORT_MS)]) : posting);
+  await ports.writeSummary(summary);
+  const report: RunReport = {
+    kind: 'build',
+    statusContext: settings.statusContext,
+    projectName: build.projectName ?? '',
+    region: settings.region,
+    batch: undefined,
+    members: [{ identifier: undefined, build, url, ignoreFailure: false, lastLogLines: lastLines }],
+    state: finalStatus.state,
+    headline: message,
+    url,
+    summaryMarkdown: logger.redact(summary),
+  };
+  const done = Promise.all([
+    posting,
+    published.then(() =>
+      Promise.all((ports.publishers ?? []).map((publisher) => publisher.finish(report))),
+    ),
+  ]);
+  await (cancelled ? Promise.race([done, clock.sleep(CANCEL_REPORT_MS)]) : done);
 
   const succeeded = build.buildStatus === 'SUCCEEDED';
   if (succeeded) {

@@ -29,3 +29,20 @@ export function consoleUrl(
 export function logsUrl(build: Pick<Build, 'logs'>): string | undefined {
   return build.logs?.deepLink || undefined;
 }
+
+/** The batch in the CodeBuild console. */
+export function batchConsoleUrl(
+  batch: {
+    readonly id?: string | undefined;
+    readonly arn?: string | undefined;
+    readonly projectName?: string | undefined;
+  },
+  region: string,
+): string {
+  const id = batch.id ?? '';
+  const project = batch.projectName ?? id.split(':')[0] ?? '';
+  const account = accountFromArn(batch.arn);
+  const base = `https://${partitionConsoleHost(region)}/codesuite/codebuild`;
+  const path = `projects/${encodeURIComponent(project)}/batch/${encodeURIComponent(id)}/`;
+  return `${base}/${account ? `${account}/${path}` : path}?region=${region}`;
+}

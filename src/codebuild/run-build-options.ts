@@ -51,7 +51,7 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     name: 'start-build-json',
     kind: 'json',
     description:
-      'JSON object merged into the StartBuild request, for any field the API takes (timeoutInMinutesOverride, secondarySourcesOverride, logsConfigOverride, ...).',
+      'JSON object merged into the StartBuild request, for any field the API takes (timeoutInMinutesOverride, secondarySourcesOverride, logsConfigOverride, ...); with batch, into the StartBuildBatch request (buildBatchConfigOverride, ...; timeoutInMinutesOverride is taken as its buildTimeoutInMinutesOverride).',
   },
   {
     name: 'wait',
@@ -66,8 +66,25 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     name: 'logs',
     kind: 'boolean',
     default: 'true',
-    description: "Print the build's CloudWatch log live, one collapsible group per phase.",
-    cliDescription: "Print the build's CloudWatch log live, under a heading per phase.",
+    alsoAccepts: ['live'],
+    description:
+      "Print the build's CloudWatch log live, one collapsible group per phase. For a batch: each member's log in its own group when the member ends; live interleaves the members' lines as they come, each prefixed with its identifier.",
+    cliDescription:
+      "Print the build's CloudWatch log live, under a heading per phase. For a batch: each member's log under its own heading when the member ends; --logs=live interleaves the members' lines as they come, each prefixed with its identifier.",
+  },
+  {
+    name: 'batch',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      "Start a batch build (StartBuildBatch: the buildspec's batch section — build-list, build-matrix or build-graph) and follow every member build.",
+  },
+  {
+    name: 'batch-report',
+    kind: 'string',
+    default: 'individual',
+    description:
+      'For a batch: individual posts one status per member (context "<status-context> / <identifier>", linking the member build); aggregated posts one status for the batch, linking the batch.',
   },
   {
     name: 'commit-status',
@@ -82,6 +99,20 @@ export const RUN_BUILD_OPTIONS: readonly OptionSpec[] = [
     kind: 'string',
     description: 'Context (name) of the commit status.',
     defaultDescription: 'AWS CodeBuild <region> (<project>), the context CodeBuild itself uses',
+  },
+  {
+    name: 'pr-comment',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      'On pull_request and pull_request_target: one comment per pull request and status context, updated in place, with the result, links, the failing phase and the last log lines of failed builds (needs pull-requests: write).',
+  },
+  {
+    name: 'check-run',
+    kind: 'boolean',
+    default: 'false',
+    description:
+      'A check run named after the status context: in progress, then completed with the job summary and one annotation per failed phase at its buildspec line (needs checks: write).',
   },
   {
     name: 'status-host',

@@ -11,6 +11,9 @@ import { parseStartBuildJson } from './start-build-json.js';
 import { UserError } from '../util/errors.js';
 import type { OptionReader } from '../util/options.js';
 
+export const BATCH_REPORTS = ['individual', 'aggregated'] as const;
+export type BatchReport = (typeof BATCH_REPORTS)[number];
+
 export interface RunBuildSettings {
   readonly projectName: string;
   readonly region: string;
@@ -24,6 +27,14 @@ export interface RunBuildSettings {
   readonly startBuildJson: Readonly<Record<string, unknown>>;
   readonly wait: boolean;
   readonly logs: boolean;
+  /** logs: live — a batch's members' lines as they come, prefixed with their identifier. */
+  readonly liveLogs: boolean;
+  /** Start a batch build (StartBuildBatch) instead of one build. */
+  readonly batch: boolean;
+  /** A batch's statuses: one per member, or one for the batch. */
+  readonly batchReport: BatchReport;
+  readonly prComment: boolean;
+  readonly checkRun: boolean;
   readonly commitStatus: boolean;
   readonly statusContext: string;
   readonly pollIntervalMs: number;
@@ -60,6 +71,8 @@ export function parseRunBuildSettings(
     verb: 'build',
   });
   const pollSeconds = options.number('poll-interval', 0.1, 300) ?? 5;
+  const batch = options.boolean('batch');
+  const logs = readLogs(options);
   return {
     projectName,
     region,
@@ -75,9 +88,15 @@ export function parseRunBuildSettings(
     startBuildJson: parseStartBuildJson(
       options.string('start-build-json'),
       options.describe('start-build-json'),
+      batch ? 'StartBuildBatch' : 'StartBuild',
     ),
     wait: options.boolean('wait'),
-    logs: options.boolean('logs'),
+    logs: logs !== 'false',
+    liveLogs: logs === 'live',
+    batch,
+    batchReport: readBatchReport(options),
+    prComment: options.boolean('pr-comment'),
+    checkRun: options.boolean('check-run'),
     commitStatus: options.boolean('commit-status'),
     statusContext: options.string('status-context') ?? `AWS CodeBuild ${region} (${projectName})`,
     pollIntervalMs: Math.round(pollSeconds * 1000),
@@ -85,6 +104,24 @@ export function parseRunBuildSettings(
     failOnBuildFailure: options.boolean('fail-on-build-failure'),
     idempotencyToken: idempotencyToken(run.env, projectName),
   };
+}
+
+/** logs: true, false or live (a batch's lines as they come). */
+function readLogs(options: OptionReader): 'true' | 'false' | 'live' {
+  const value = options.string('logs')?.toLowerCase();
+  if (value === 'live') return 'live';
+  return options.boolean('logs') ? 'true' : 'false';
+}
+
+function readBatchReport(options: OptionReader): BatchReport {
+  const value = options.string('batch-report') ?? 'individual';
+  const match = BATCH_REPORTS.find((report) => report === value.toLowerCase());
+  if (!match) {
+    throw new UserError(
+      `${options.describe('batch-report')} got "${value}", which is not one of: ${BATCH_REPORTS.join(', ')} (individual: a status per member; aggregated: one for the batch).`,
+    );
+  }
+  return match;
 }
 
 /**

@@ -42,9 +42,53 @@ const START_BUILD_FIELDS = [
   'autoRetryLimitOverride',
 ] as const;
 
+/** StartBuildBatch request fields (CodeBuild API reference). */
+const START_BUILD_BATCH_FIELDS = [
+  'projectName',
+  'secondarySourcesOverride',
+  'secondarySourcesVersionOverride',
+  'sourceVersion',
+  'artifactsOverride',
+  'secondaryArtifactsOverride',
+  'environmentVariablesOverride',
+  'sourceTypeOverride',
+  'sourceLocationOverride',
+  'sourceAuthOverride',
+  'gitCloneDepthOverride',
+  'gitSubmodulesConfigOverride',
+  'buildspecOverride',
+  'insecureSslOverride',
+  'reportBuildBatchStatusOverride',
+  'environmentTypeOverride',
+  'imageOverride',
+  'computeTypeOverride',
+  'certificateOverride',
+  'cacheOverride',
+  'serviceRoleOverride',
+  'privilegedModeOverride',
+  'buildTimeoutInMinutesOverride',
+  'queuedTimeoutInMinutesOverride',
+  'encryptionKeyOverride',
+  'idempotencyToken',
+  'logsConfigOverride',
+  'registryCredentialOverride',
+  'imagePullCredentialsTypeOverride',
+  'buildBatchConfigOverride',
+  'debugSessionEnabled',
+] as const;
+
+/** StartBuild's names for the StartBuildBatch fields that are called otherwise there. */
+const BATCH_NAMES: Readonly<Record<string, string>> = {
+  timeoutInMinutesOverride: 'buildTimeoutInMinutesOverride',
+  reportBuildStatusOverride: 'reportBuildBatchStatusOverride',
+};
+
+export type StartApi = 'StartBuild' | 'StartBuildBatch';
+
 export function parseStartBuildJson(
   text: string | undefined,
   label: string,
+  api: StartApi = 'StartBuild',
 ): Record<string, unknown> {
   if (!text) return {};
   let parsed: unknown;
@@ -58,15 +102,19 @@ export function parseStartBuildJson(
       `${label} must be a JSON object like {"timeoutInMinutesOverride": 30}, got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)}.`,
     );
   }
-  const fields: readonly string[] = START_BUILD_FIELDS;
-  for (const key of Object.keys(parsed)) {
+  const fields: readonly string[] =
+    api === 'StartBuild' ? START_BUILD_FIELDS : START_BUILD_BATCH_FIELDS;
+  const request: Record<string, unknown> = {};
+  for (const [given, value] of Object.entries(parsed)) {
+    const key = api === 'StartBuildBatch' ? (BATCH_NAMES[given] ?? given) : given;
     if (!fields.includes(key)) {
       throw new UserError(
-        `${label} has the field "${key}", which StartBuild does not take. Fields it takes: ${fields.join(', ')}.`,
+        `${label} has the field "${given}", which ${api} does not take${api === 'StartBuildBatch' && START_BUILD_FIELDS.includes(given as never) ? ' (a batch build does not have it)' : ''}. Fields it takes: ${fields.join(', ')}.`,
       );
     }
+    request[key] = value;
   }
-  return parsed as Record<string, unknown>;
+  return request;
 }
 
 function describeSyntaxError(text: string, error: unknown): string {

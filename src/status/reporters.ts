@@ -16,14 +16,19 @@ export interface GitHubTarget {
   readonly candidates: readonly (string | undefined)[];
 }
 
+/** The first full commit sha of the candidates. */
+export function fullSha(candidates: readonly (string | undefined)[]): string | undefined {
+  return candidates.find(
+    (candidate): candidate is string => !!candidate && FULL_SHA.test(candidate),
+  );
+}
+
 export function gitHubReporter(
   target: GitHubTarget,
   env: NodeJS.ProcessEnv,
   logger: Logger,
 ): StatusReporter | undefined {
-  const sha = target.candidates.find(
-    (candidate): candidate is string => !!candidate && FULL_SHA.test(candidate),
-  );
+  const sha = fullSha(target.candidates);
   const [owner, repo] = (target.repository ?? '').split('/');
   const token = target.token;
   if (!token || !owner || !repo) return undefined;

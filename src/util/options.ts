@@ -20,6 +20,8 @@ export interface OptionSpec {
   readonly cliDefaultDescription?: string;
   readonly required?: boolean;
   readonly kind: 'string' | 'boolean' | 'number' | 'multiline' | 'json';
+  /** For a boolean: other values it takes too, as `name: value` or `--name=value` (logs: live). */
+  readonly alsoAccepts?: readonly string[];
   /** Only for the CLI (no Action input), e.g. --region. */
   readonly cliOnly?: boolean;
   /** Only for the Action (no CLI flag), e.g. github-token which the CLI reads from GITHUB_TOKEN. */

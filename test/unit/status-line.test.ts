@@ -7,15 +7,18 @@ describe('CLI live status line', () => {
     line.start();
     line.update({
       type: 'status',
+      buildId: 'web:1',
       build: { buildNumber: 4, currentPhase: 'PROVISIONING' },
     });
     line.update({
       type: 'log',
+      buildId: 'web:1',
       lines: ['[Container] 2026/11/27 12:00:01.234567 Entering phase BUILD'],
     });
     line.clear();
     line.update({
       type: 'end',
+      buildId: 'web:1',
       build: { buildNumber: 4, buildStatus: 'SUCCEEDED' },
       final: true,
     });
@@ -30,7 +33,7 @@ describe('CLI live status line', () => {
   it('draws nothing once stopped', () => {
     const written: string[] = [];
     const line = new StatusLine((text) => written.push(text));
-    line.update({ type: 'status', build: { buildNumber: 1 } });
+    line.update({ type: 'status', buildId: 'web:1', build: { buildNumber: 1 } });
     expect(written).toEqual([]);
   });
 });

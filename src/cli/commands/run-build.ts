@@ -11,7 +11,10 @@ import { LOCAL_BUILD_OPTIONS } from '../../buildspec/local/local-options.js';
 import { RUN_BUILD_OPTIONS } from '../../codebuild/run-build-options.js';
 import { readRunBuildInputs } from '../../codebuild/run-build-inputs.js';
 import { runBuild } from '../../codebuild/run-build.js';
+import type { BuildEvent } from '../../codebuild/build-watcher.js';
+import { gitHubPublishers } from '../../github/publishers.js';
 import { noReporter } from '../../status/commit-status.js';
+import { fullSha } from '../../status/reporters.js';
 import { cliReporter, cliStatusTarget } from '../status-reporter.js';
 import { systemClock } from '../../util/clock.js';
 import { UsageError } from '../../util/errors.js';
@@ -85,16 +88,30 @@ async function runRemote(context: CliContext): Promise<number> {
   const reporter = settings.commitStatus ? cliReporter(target, commits, context) : undefined;
   statusLine?.start();
   try {
-    const result = await runBuild(settings, {
+    const ports = {
       ...codeBuildClients(settings.region),
       clock: systemClock,
       logger,
       reporter: reporter ?? noReporter,
-      setOutput: (name, value) => appendStepOutput(env, name, value),
-      writeSummary: (markdown) => appendStepSummary(env, logger.redact(markdown)),
+      // The PR comment and the check run are GitHub's: GITHUB_TOKEN inside Actions.
+      publishers: gitHubPublishers({
+        prComment: settings.prComment,
+        checkRun: settings.checkRun,
+        token: env.GITHUB_TOKEN,
+        repository: env.GITHUB_REPOSITORY,
+        sha: fullSha(statusTarget.candidates),
+        buildspecOverride: settings.buildspecOverride,
+        env,
+        logger,
+      }),
+      setOutput: (name: string, value: string) => appendStepOutput(env, name, value),
+      writeSummary: (markdown: string) => appendStepSummary(env, logger.redact(markdown)),
       signal,
-      onEvent: (event) => statusLine?.update(event),
-    });
+      onEvent: (event: BuildEvent) => statusLine?.update(event),
+    };
+    const result = settings.batch
+      ? await (await import('../../codebuild/run-batch.js')).runBatch(settings, ports)
+      : await runBuild(settings, ports);
     return result.succeeded || !settings.failOnBuildFailure ? 0 : 1;
   } finally {
     statusLine?.stop();

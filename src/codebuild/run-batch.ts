@@ -1,0 +1,404 @@
+/**
+ * run-build with batch: start a batch build (build-list, build-matrix, build-graph) of the
+ * commit under test and follow every member to its end: a status per member (or one for the
+ * batch), each member's log, a summary of all of them, and the batch's result. On cancel the
+ * batch is stopped within a second and every member that had a status gets a final one.
+ */
+import {
+  StartBuildBatchCommand,
+  StopBuildBatchCommand,
+  type BuildBatch,
+  type StartBuildBatchCommandInput,
+} from '@aws-sdk/client-codebuild';
+import { explainAwsError } from '../aws/aws-errors.js';
+import { batchLabel, batchState, describeBatch, describeMember } from './batch-outcome.js';
+import { BatchWatcher, DOWNLOAD_SOURCE, isBatchFinal, type BatchMember } from './batch-watcher.js';
+import { commitState } from './build-outcome.js';
+import type { FollowBuildPorts, FollowResult } from './follow-build.js';
+import { batchConsoleUrl, consoleUrl, logsUrl } from './links.js';
+import type { RunBuildSettings } from './run-build-settings.js';
+import { REPORTED_LOG_LINES, type RunMember, type RunReport } from './run-report.js';
+import { startBuildRequest } from './start-request.js';
+import { redactStatus, type CommitState, type CommitStatus } from '../status/commit-status.js';
+
+export interface RunBatchResult extends Omit<FollowResult, 'build'> {
+  readonly batch: BuildBatch;
+}
+
+const CANCEL_WATCH_MS = 5_000;
+const CANCEL_REPORT_MS = 1_500;
+const STOP_TIMEOUT_MS = 3_000;
+
+export async function runBatch(
+  settings: RunBuildSettings,
+  ports: FollowBuildPorts,
+): Promise<RunBatchResult> {
+  const { logger, clock } = ports;
+  const started = await startBatch(settings, ports);
+  const url = batchConsoleUrl(started, settings.region);
+  ports.setOutput('batch-id', started.id ?? '');
+  ports.setOutput('build-url', url);
+  logger.info(
+    `Started ${batchLabel(started)} of ${settings.projectName} (${started.id ?? ''}): ${url}`,
+  );
+  const statuses = new BatchStatuses(settings, ports, url);
+  statuses.started(started);
+  const publishers = ports.publishers ?? [];
+  const publishing = Promise.all(
+    publishers.map((publisher) => publisher.start({ statusContext: settings.statusContext, url })),
+  );
+
+  if (!settings.wait) {
+    await Promise.all([statuses.settled(), publishing]);
+    ports.setOutput('batch-status', started.buildBatchStatus ?? 'IN_PROGRESS');
+    ports.setOutput('build-status', started.buildBatchStatus ?? 'IN_PROGRESS');
+    return {
+      batch: started,
+      succeeded: true,
+      message: `${batchLabel(started)} started; not waiting for it (wait: false).`,
+    };
+  }
+
+  const watcher = new BatchWatcher(
+    started,
+    { ...ports, logs: await ports.logs() },
+    {
+      region: settings.region,
+      pollIntervalMs: settings.pollIntervalMs,
+      logs: !settings.logs ? 'off' : settings.liveLogs ? 'live' : 'grouped',
+    },
+  );
+  let cancelled = false;
+  let stopping: Promise<void> = Promise.resolve();
+  const onCancel = () => {
+    cancelled = true;
+    const now = clock.now();
+    if (settings.stopOnCancel) {
+      stopping = stopBatch(started, settings, ports);
+      watcher.hurry(now + CANCEL_WATCH_MS);
+    } else {
+      logger.warn(`Cancelled: leaving ${batchLabel(started)} running (stop-on-cancel: false).`);
+      watcher.hurry(now);
+    }
+  };
+  if (ports.signal.aborted) onCancel();
+  else ports.signal.addEventListener('abort', onCancel, { once: true });
+
+  const logs = new MemberLogs(ports, watcher, settings.liveLogs);
+  let batch = started;
+  try {
+    for await (const event of watcher.events()) {
+      if (event.type === 'batch' || event.type === 'batch-end') {
+        batch = event.batch;
+        statuses.update(watcher.members());
+      } else if (event.type === 'status') {
+        statuses.update(watcher.members());
+      } else if (event.type === 'log') {
+        logs.add(event.buildId, event.lines);
+      } else if (event.type === 'end') {
+        logs.end(event.buildId);
+        statuses.update(watcher.members());
+      } else if (event.level === 'warn') logger.warn(event.message);
+      else logger.info(event.message);
+    }
+  } catch (error) {
+    // The batch goes on without us: every pending status must still end, and say why.
+    await statuses.abandon(watcher.members(), `Lost track of ${batchLabel(batch)}`);
+    throw error;
+  } finally {
+    ports.signal.removeEventListener('abort', onCancel);
+  }
+  await stopping;
+
+  const members = watcher.members();
+  const final = isBatchFinal(batch);
+  const message = final
+    ? describeBatch(batch, reported(members), clock.now())
+    : cancelled && settings.stopOnCancel
+      ? `${batchLabel(batch)} was stopped (run cancelled)`
+      : `${batchLabel(batch)} is still running; the run was cancelled before it ended`;
+  const posting = statuses.finish(batch, members, message, cancelled && settings.stopOnCancel);
+  writeBatchOutputs(batch, members, settings.region, ports);
+  const stoppedByFastFail = new Set(
+    cancelled
+      ? []
+      : members
+          .filter((member) => member.build?.buildStatus === 'STOPPED' || member.neverStarted)
+          .map((member) => member.identifier),
+  );
+  const { batchSummaryMarkdown } = await import('./batch-summary.js');
+  const summary = batchSummaryMarkdown(
+    batch,
+    members,
+    settings.region,
+    clock.now(),
+    stoppedByFastFail,
+    (text) => logger.redact(text),
+  );
+  await ports.writeSummary(summary);
+  const report: RunReport = {
+    kind: 'batch',
+    statusContext: settings.statusContext,
+    projectName: settings.projectName,
+    region: settings.region,
+    batch,
+    members: reported(members).map((member) => runMember(member, settings.region, logs)),
+    state: final ? batchState(batch) : cancelled && settings.stopOnCancel ? 'stopped' : 'error',
+    headline: message,
+    url,
+    summaryMarkdown: logger.redact(summary),
+  };
+  const finishing = publishing.then(() =>
+    Promise.all(publishers.map((publisher) => publisher.finish(report))),
+  );
+  const both = Promise.all([posting, finishing]);
+  await (cancelled ? Promise.race([both, clock.sleep(CANCEL_REPORT_MS)]) : both);
+
+  const succeeded = batch.buildBatchStatus === 'SUCCEEDED';
+  if (succeeded) logger.info(`${message}. ${url}`);
+  else logger.error(`${message}. ${url}`);
+  return { batch, succeeded, message };
+}
+
+/** The members people wrote: CodeBuild's own source download only when it failed. */
+function reported(members: readonly BatchMember[]): BatchMember[] {
+  return members.filter(
+    (member) =>
+      member.identifier !== DOWNLOAD_SOURCE ||
+      (member.build !== undefined && member.build.buildStatus !== 'SUCCEEDED'),
+  );
+}
+
+function runMember(member: BatchMember, region: string, logs: MemberLogs): RunMember {
+  return {
+    identifier: member.identifier,
+    build: member.build,
+    url: member.build ? consoleUrl(member.build, region) : undefined,
+    ignoreFailure: member.ignoreFailure,
+    lastLogLines: member.buildId ? logs.last(member.buildId) : [],
+  };
+}
+
+async function startBatch(
+  settings: RunBuildSettings,
+  ports: FollowBuildPorts,
+): Promise<BuildBatch> {
+  const request = startBuildRequest(settings) as StartBuildBatchCommandInput;
+  ports.logger.info(
+    `Starting a batch build of ${settings.projectName} in ${settings.region} at ${request.sourceVersion ?? "the project's default source version"}.`,
+  );
+  try {
+    const response = await ports.codebuild.send(new StartBuildBatchCommand(request));
+    if (!response.buildBatch?.id) throw new Error('StartBuildBatch returned no batch');
+    return response.buildBatch;
+  } catch (error) {
+    throw explainAwsError(error, {
+      action: 'codebuild:StartBuildBatch',
+      region: settings.region,
+      subject: `project "${settings.projectName}"`,
+    });
+  }
+}
+
+async function stopBatch(
+  batch: BuildBatch,
+  settings: RunBuildSettings,
+  ports: FollowBuildPorts,
+): Promise<void> {
+  ports.logger.warn(`Stopping ${batchLabel(batch)}.`);
+  try {
+    await ports.codebuild.send(new StopBuildBatchCommand({ id: batch.id }), {
+      abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS),
+    });
+  } catch (error) {
+    const explained = explainAwsError(error, {
+      action: 'codebuild:StopBuildBatch',
+      region: settings.region,
+      subject: `batch ${batch.id ?? ''}`,
+    });
+    ports.logger.warn(`Could not stop ${batchLabel(batch)}: ${explained.message}`);
+  }
+}
+
+function writeBatchOutputs(
+  batch: BuildBatch,
+  members: readonly BatchMember[],
+  region: string,
+  ports: FollowBuildPorts,
+): void {
+  const status = batch.buildBatchStatus ?? 'IN_PROGRESS';
+  ports.setOutput('batch-status', status);
+  ports.setOutput('build-status', status);
+  const builds = reported(members).map((member) => ({
+    identifier: member.identifier,
+    id: member.build?.id ?? null,
+    status: member.build?.buildStatus ?? (member.neverStarted ? 'NOT_STARTED' : 'PENDING'),
+    url: member.build ? consoleUrl(member.build, region) : null,
+    logsUrl: member.build ? (logsUrl(member.build) ?? null) : null,
+    exportedVariables: Object.fromEntries(
+      (member.build?.exportedEnvironmentVariables ?? []).flatMap((variable): [string, string][] =>
+        variable.name ? [[variable.name, variable.value ?? '']] : [],
+      ),
+    ),
+  }));
+  ports.setOutput('builds', JSON.stringify(builds));
+}
+
+/**
+ * Members' logs as the run shows them: each member's whole log in a group of its own when it
+ * ends, or with live logs every line as it comes, prefixed with the member's identifier. Keeps
+ * each member's last lines for the reports.
+ */
+class MemberLogs {
+  private readonly held = new Map<string, string[]>();
+  private readonly tails = new Map<string, string[]>();
+
+  constructor(
+    private readonly ports: FollowBuildPorts,
+    private readonly watcher: BatchWatcher,
+    private readonly live: boolean,
+  ) {}
+
+  add(buildId: string, lines: readonly string[]): void {
+    const tail = this.tails.get(buildId) ?? [];
+    tail.push(...lines);
+    this.tails.set(buildId, tail.slice(-REPORTED_LOG_LINES));
+    if (this.live) {
+      const identifier = this.identifierOf(buildId);
+      this.ports.logger.buildLog(lines.map((line) => `[${identifier}] ${line}`));
+    } else {
+      const held = this.held.get(buildId) ?? [];
+      held.push(...lines);
+      this.held.set(buildId, held);
+    }
+  }
+
+  end(buildId: string): void {
+    const member = this.watcher.members().find((candidate) => candidate.buildId === buildId);
+    const lines = this.held.get(buildId) ?? [];
+    this.held.delete(buildId);
+    if (this.live || !member || lines.length === 0) return;
+    const { logger } = this.ports;
+    logger.group(describeMember(member, this.ports.clock.now()));
+    logger.buildLog(lines);
+    logger.endGroup();
+  }
+
+  last(buildId: string): readonly string[] {
+    return this.tails.get(buildId) ?? [];
+  }
+
+  private identifierOf(buildId: string): string {
+    return (
+      this.watcher.members().find((member) => member.buildId === buildId)?.identifier ?? buildId
+    );
+  }
+}
+
+/**
+ * The batch's commit statuses: with batch-report individual one per member (context
+ * "<status-context> / <identifier>", linking the member's build), each posted when it changes;
+ * with aggregated one for the batch, linking the batch.
+ */
+class BatchStatuses {
+  /** What each context last got, and which got their final state. */
+  private readonly posted = new Map<string, string>();
+  private readonly finalized = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly settings: RunBuildSettings,
+    private readonly ports: FollowBuildPorts,
+    private readonly batchUrl: string,
+  ) {}
+
+  started(batch: BuildBatch): void {
+    if (this.settings.batchReport === 'aggregated')
+      this.post(
+        this.settings.statusContext,
+        'pending',
+        this.batchUrl,
+        `${batchLabel(batch)} started`,
+      );
+  }
+
+  update(members: readonly BatchMember[]): void {
+    if (this.settings.batchReport !== 'individual') return;
+    for (const member of reported(members)) {
+      if (member.identifier === DOWNLOAD_SOURCE && !member.ended) continue;
+      const { state, url } = this.memberState(member);
+      this.post(this.contextOf(member), state, url, describeMember(member, this.ports.clock.now()));
+    }
+  }
+
+  /** The final statuses: the batch's, or every member's that had one (none left pending). */
+  finish(
+    batch: BuildBatch,
+    members: readonly BatchMember[],
+    message: string,
+    stopped: boolean,
+  ): Promise<void> {
+    const endState: CommitState = stopped ? 'stopped' : 'error';
+    if (this.settings.batchReport === 'aggregated') {
+      const state = isBatchFinal(batch) ? batchState(batch) : endState;
+      this.post(this.settings.statusContext, state, this.batchUrl, message);
+    } else {
+      for (const member of reported(members)) {
+        const context = this.contextOf(member);
+        const { state, url } = this.memberState(member);
+        if (state !== 'pending')
+          this.post(context, state, url, describeMember(member, this.ports.clock.now()));
+        else if (this.posted.has(context))
+          this.post(
+            context,
+            endState,
+            url,
+            `${member.identifier}: ${stopped ? 'stopped (run cancelled)' : 'still running; the run was cancelled before it ended'}`,
+          );
+      }
+    }
+    return this.settled();
+  }
+
+  abandon(members: readonly BatchMember[], why: string): Promise<void> {
+    if (this.settings.batchReport === 'aggregated') {
+      this.post(this.settings.statusContext, 'error', this.batchUrl, why);
+    } else {
+      for (const member of reported(members)) {
+        const context = this.contextOf(member);
+        if (this.posted.has(context))
+          this.post(context, 'error', this.memberState(member).url, `${member.identifier}: ${why}`);
+      }
+    }
+    return this.settled();
+  }
+
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  private memberState(member: BatchMember): { state: CommitState; url: string } {
+    const url = member.build ? consoleUrl(member.build, this.settings.region) : this.batchUrl;
+    if (member.neverStarted) return { state: 'stopped', url };
+    if (!member.build || !member.ended) return { state: 'pending', url };
+    return { state: commitState(member.build), url };
+  }
+
+  private contextOf(member: BatchMember): string {
+    return `${this.settings.statusContext} / ${member.identifier}`;
+  }
+
+  /**
+   * Posts a context's pending once and its final state once, in order, redacted: GitHub asks
+   * for a second between writes, so a batch's statuses are kept to two per member.
+   */
+  private post(name: string, state: CommitState, url: string, description: string): void {
+    if (!this.settings.commitStatus || this.finalized.has(name)) return;
+    if (state === 'pending' && this.posted.has(name)) return;
+    this.posted.set(name, state);
+    if (state !== 'pending') this.finalized.add(name);
+    const status: CommitStatus = { state, name, url, description };
+    const redacted = redactStatus(status, (text) => this.ports.logger.redact(text));
+    this.queue = this.queue.then(() => this.ports.reporter.report(redacted));
+  }
+}
