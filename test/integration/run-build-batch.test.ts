@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { failureScenario, steadyLogScenario, successScenario } from '../fakes/aws-server.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
-import { runBundle, startBundle, type ActionRunOptions } from '../helpers/run-bundle.js';
+import { startBundle, type ActionRunOptions } from '../helpers/run-bundle.js';
 import { GITHUB_TOKEN, wireEnv } from '../helpers/wire.js';
 
 const SHA = 'f'.repeat(40);
