@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark, printed as lines for the README. Numbers, not pass/fail. */
 import { actionNode } from '../test/helpers/run-bundle.js';
+import { benchBatch, reportBatch } from './batch.js';
 import { benchLint } from './lint.js';
 import { benchRunBuild, reportRunBuild } from './run-build.js';
 
@@ -12,6 +13,12 @@ if (wanted('run-build')) {
     '\nrun-build (fake CodeBuild/CloudWatch Logs/GitHub on 127.0.0.1, default settings):',
   );
   for (const line of reportRunBuild(await benchRunBuild())) console.log(`  ${line}`);
+}
+if (wanted('batch')) {
+  console.log('\nrun-build with batch: true (10 members of about a minute, default settings):');
+  for (const line of reportBatch('(10) logs: true', await benchBatch())) console.log(`  ${line}`);
+  for (const line of reportBatch('(11) logs: false', await benchBatch({ logs: 'false' })))
+    console.log(`  ${line}`);
 }
 if (wanted('lint')) {
   const { files, ms } = await benchLint();

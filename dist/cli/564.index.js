@@ -91,11 +91,10 @@ function describeBatch(batch, members, now) {
 /** The batch's own first group: CodeBuild's source download, not a member people wrote. */
 const DOWNLOAD_SOURCE = 'DOWNLOAD_SOURCE';
 const LIVE_READS_PER_TICK = 2;
-const TAIL_MEMBERS = 2;
+const TAIL_MEMBERS = 3;
 const FAST_POLL_MS = 1_000;
-const LIKELY_FINALIZING_MS = 2_000;
 const END_LOOK_GAPS_MS = [1_000, 2_000, 3_000];
-const TAIL_POLL_MS = 3_000;
+const TAIL_POLL_MS = 2_000;
 /** A member's log reads after its end while its last line has not arrived. */
 const FLUSH_READS = 3;
 const FINAL = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
@@ -116,8 +115,8 @@ class BatchWatcher {
     deadline;
     wake = new AbortController();
     liveTurn = 0;
-    endLooks = 0;
-    endWrittenAt;
+    /** Looks at a batch whose members have all ended, waiting for it to turn final. */
+    idleLooks = 0;
     transientStreak = 0;
     constructor(initial, ports, options) {
         this.ports = ports;
@@ -162,6 +161,10 @@ class BatchWatcher {
         yield* this.endMembers(this.members().filter((m) => !m.ended && m.build && (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinal */ .dR)(m.build)));
         yield { type: 'batch-end', batch: this.batch, final: isBatchFinal(this.batch) };
     }
+    /** Whether any member people wrote has started (CodeBuild's source download aside). */
+    anyMemberStarted() {
+        return this.members().some((member) => member.identifier !== DOWNLOAD_SOURCE && started(member));
+    }
     running() {
         return this.members().filter((member) => started(member) && !member.ended);
     }
@@ -170,21 +173,21 @@ class BatchWatcher {
         if (this.deadline !== undefined)
             return Math.min(FAST_POLL_MS, interval);
         const running = this.running();
-        if (running.length === 0 || running.length > TAIL_MEMBERS)
-            return interval;
-        if (this.endWrittenAt !== undefined) {
-            if (this.endLooks === 0) {
-                const likelyEnd = this.endWrittenAt + LIKELY_FINALIZING_MS - this.ports.clock.now();
-                return Math.max(0, Math.min(LIKELY_FINALIZING_MS, likelyEnd));
-            }
-            const step = Math.min(this.endLooks, END_LOOK_GAPS_MS.length) - 1;
+        // Every member has ended: the batch itself turns final within seconds.
+        if (running.length === 0 && this.anyMemberStarted()) {
+            const step = Math.min(this.idleLooks, END_LOOK_GAPS_MS.length - 1);
             return Math.min(END_LOOK_GAPS_MS[step] ?? FAST_POLL_MS, interval);
         }
-        return this.options.logs === 'off' ? Math.min(TAIL_POLL_MS, interval) : interval;
+        // The last members: their end is the batch's, so it is looked for more often.
+        if (running.length > 0 && running.length <= TAIL_MEMBERS)
+            return Math.min(TAIL_POLL_MS, interval);
+        return interval;
     }
     async *tick() {
-        if (this.endWrittenAt !== undefined)
-            this.endLooks++;
+        if (this.running().length === 0 && this.anyMemberStarted())
+            this.idleLooks++;
+        else
+            this.idleLooks = 0;
         const read = await this.poller.batch(this.batch.id);
         if (!read.ok) {
             yield* this.transient('status', read.error);
@@ -196,14 +199,13 @@ class BatchWatcher {
         yield { type: 'batch', batch: this.batch };
         // Member builds are read when the batch says something new about them.
         const ended = this.members().filter((member) => !member.ended && member.buildId && FINAL.has(member.summaryStatus));
-        const needStream = this.options.logs === 'off'
+        const needStream = this.options.logs !== 'live'
             ? []
             : this.running().filter((member) => !FINAL.has(member.summaryStatus) &&
                 member.buildId &&
                 !member.follower?.following &&
                 !member.follower?.gone &&
-                member.identifier !== DOWNLOAD_SOURCE &&
-                (this.options.logs === 'live' || this.running().length <= TAIL_MEMBERS));
+                member.identifier !== DOWNLOAD_SOURCE);
         const toRead = [...ended, ...needStream];
         if (toRead.length > 0) {
             const builds = await this.poller.builds(toRead.map((member) => member.buildId));
@@ -253,34 +255,22 @@ class BatchWatcher {
                 }
             }
             member.ended = true;
-            // The next member to end announces its own end.
-            this.endWrittenAt = undefined;
-            this.endLooks = 0;
             yield { type: 'end', buildId: build.id, build, final: true };
         }
     }
-    /** Live logs and the last members' logs, within the budget. */
+    /** Live logs, within the budget: at most LIVE_READS_PER_TICK running members a tick, in turn. */
     async *readRunningLogs() {
-        if (this.options.logs === 'off')
+        if (this.options.logs !== 'live')
             return;
         const running = this.running().filter((member) => member.build && !member.follower?.gone && member.identifier !== DOWNLOAD_SOURCE);
-        const tail = running.length <= TAIL_MEMBERS;
-        if (this.options.logs !== 'live' && !tail)
-            return;
-        const budget = tail ? running.length : LIVE_READS_PER_TICK;
         const turn = running.length === 0 ? 0 : this.liveTurn % running.length;
-        const chosen = [...running.slice(turn), ...running.slice(0, turn)].slice(0, budget);
+        const chosen = [...running.slice(turn), ...running.slice(0, turn)].slice(0, LIVE_READS_PER_TICK);
         this.liveTurn += chosen.length;
         for (const member of chosen) {
-            const follower = this.followerOf(member);
-            const result = await follower.read(member.build);
+            const result = await this.followerOf(member).read(member.build);
             yield* result.events;
             if (result.transient !== undefined)
                 yield* this.transient('log', result.transient);
-            if (tail && follower.endAnnounced && this.endWrittenAt === undefined) {
-                this.endWrittenAt = follower.endWrittenAt ?? this.ports.clock.now();
-                this.endLooks = 0;
-            }
         }
     }
     followerOf(member) {
@@ -310,9 +300,6 @@ class BatchWatcher {
             if (!known)
                 this.byIdentifier.set(identifier, member);
         }
-        // A new round of members ending: the next end is looked for afresh.
-        if (this.running().length > TAIL_MEMBERS)
-            this.endWrittenAt = undefined;
     }
     async *transient(what, error) {
         this.transientStreak++;
@@ -605,7 +592,10 @@ async function runBatch(settings, ports) {
     logger.info(`Started ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(started)} of ${settings.projectName} (${started.id ?? ''}): ${url}`);
     const statuses = new BatchStatuses(settings, ports, url);
     statuses.started(started);
-    const publishers = ports.publishers ?? [];
+    // A check run or comment started is always finished: without wait there is no finish.
+    const publishers = settings.wait ? (ports.publishers ?? []) : [];
+    if (publishers.length < (ports.publishers ?? []).length)
+        logger.warn('The pull request comment and the check run need wait: true; skipping them.');
     const publishing = Promise.all(publishers.map((publisher) => publisher.start({ statusContext: settings.statusContext, url })));
     if (!settings.wait) {
         await Promise.all([statuses.settled(), publishing]);

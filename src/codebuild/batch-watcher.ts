@@ -6,9 +6,9 @@
  * member every tick: an ended member's log is drained once, whole, when it ends (finished
  * members first); live logs read at most LIVE_READS_PER_TICK running members a tick, in turn.
  *
- * The end of the batch is seen as fast as a single build's: while at most TAIL_MEMBERS members
- * still run, their logs are read and, once one announces its end, the batch is looked at after
- * 2 s and then 1, 2 and 3 s gaps. Without logs, the batch is polled every 3 s at most then.
+ * The end of the batch is seen within seconds, as a single build's: while at most TAIL_MEMBERS
+ * members still run (their end is the batch's), the batch is read every TAIL_POLL_MS at most,
+ * and once every member has ended, after 1, 2 and 3 s gaps until the batch itself is final.
  */
 import type { Build, BuildBatch, BuildGroup, CodeBuildClient } from '@aws-sdk/client-codebuild';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -59,11 +59,10 @@ export interface BatchMember {
 export const DOWNLOAD_SOURCE = 'DOWNLOAD_SOURCE';
 
 const LIVE_READS_PER_TICK = 2;
-const TAIL_MEMBERS = 2;
+const TAIL_MEMBERS = 3;
 const FAST_POLL_MS = 1_000;
-const LIKELY_FINALIZING_MS = 2_000;
 const END_LOOK_GAPS_MS = [1_000, 2_000, 3_000] as const;
-const TAIL_POLL_MS = 3_000;
+const TAIL_POLL_MS = 2_000;
 /** A member's log reads after its end while its last line has not arrived. */
 const FLUSH_READS = 3;
 
@@ -86,8 +85,8 @@ export class BatchWatcher {
   private deadline: number | undefined;
   private wake = new AbortController();
   private liveTurn = 0;
-  private endLooks = 0;
-  private endWrittenAt: number | undefined;
+  /** Looks at a batch whose members have all ended, waiting for it to turn final. */
+  private idleLooks = 0;
   private transientStreak = 0;
 
   constructor(
@@ -143,6 +142,13 @@ export class BatchWatcher {
     yield { type: 'batch-end', batch: this.batch, final: isBatchFinal(this.batch) };
   }
 
+  /** Whether any member people wrote has started (CodeBuild's source download aside). */
+  private anyMemberStarted(): boolean {
+    return this.members().some(
+      (member) => member.identifier !== DOWNLOAD_SOURCE && started(member),
+    );
+  }
+
   private running(): BatchMember[] {
     return this.members().filter((member) => started(member) && !member.ended);
   }
@@ -151,20 +157,20 @@ export class BatchWatcher {
     const interval = this.options.pollIntervalMs;
     if (this.deadline !== undefined) return Math.min(FAST_POLL_MS, interval);
     const running = this.running();
-    if (running.length === 0 || running.length > TAIL_MEMBERS) return interval;
-    if (this.endWrittenAt !== undefined) {
-      if (this.endLooks === 0) {
-        const likelyEnd = this.endWrittenAt + LIKELY_FINALIZING_MS - this.ports.clock.now();
-        return Math.max(0, Math.min(LIKELY_FINALIZING_MS, likelyEnd));
-      }
-      const step = Math.min(this.endLooks, END_LOOK_GAPS_MS.length) - 1;
+    // Every member has ended: the batch itself turns final within seconds.
+    if (running.length === 0 && this.anyMemberStarted()) {
+      const step = Math.min(this.idleLooks, END_LOOK_GAPS_MS.length - 1);
       return Math.min(END_LOOK_GAPS_MS[step] ?? FAST_POLL_MS, interval);
     }
-    return this.options.logs === 'off' ? Math.min(TAIL_POLL_MS, interval) : interval;
+    // The last members: their end is the batch's, so it is looked for more often.
+    if (running.length > 0 && running.length <= TAIL_MEMBERS)
+      return Math.min(TAIL_POLL_MS, interval);
+    return interval;
   }
 
   private async *tick(): AsyncGenerator<BatchEvent> {
-    if (this.endWrittenAt !== undefined) this.endLooks++;
+    if (this.running().length === 0 && this.anyMemberStarted()) this.idleLooks++;
+    else this.idleLooks = 0;
     const read = await this.poller.batch(this.batch.id as string);
     if (!read.ok) {
       yield* this.transient('status', read.error);
@@ -180,7 +186,7 @@ export class BatchWatcher {
       (member) => !member.ended && member.buildId && FINAL.has(member.summaryStatus),
     );
     const needStream =
-      this.options.logs === 'off'
+      this.options.logs !== 'live'
         ? []
         : this.running().filter(
             (member) =>
@@ -188,8 +194,7 @@ export class BatchWatcher {
               member.buildId &&
               !member.follower?.following &&
               !member.follower?.gone &&
-              member.identifier !== DOWNLOAD_SOURCE &&
-              (this.options.logs === 'live' || this.running().length <= TAIL_MEMBERS),
+              member.identifier !== DOWNLOAD_SOURCE,
           );
     const toRead = [...ended, ...needStream];
     if (toRead.length > 0) {
@@ -237,34 +242,26 @@ export class BatchWatcher {
         }
       }
       member.ended = true;
-      // The next member to end announces its own end.
-      this.endWrittenAt = undefined;
-      this.endLooks = 0;
       yield { type: 'end', buildId: build.id as string, build, final: true };
     }
   }
 
-  /** Live logs and the last members' logs, within the budget. */
+  /** Live logs, within the budget: at most LIVE_READS_PER_TICK running members a tick, in turn. */
   private async *readRunningLogs(): AsyncGenerator<BatchEvent> {
-    if (this.options.logs === 'off') return;
+    if (this.options.logs !== 'live') return;
     const running = this.running().filter(
       (member) => member.build && !member.follower?.gone && member.identifier !== DOWNLOAD_SOURCE,
     );
-    const tail = running.length <= TAIL_MEMBERS;
-    if (this.options.logs !== 'live' && !tail) return;
-    const budget = tail ? running.length : LIVE_READS_PER_TICK;
     const turn = running.length === 0 ? 0 : this.liveTurn % running.length;
-    const chosen = [...running.slice(turn), ...running.slice(0, turn)].slice(0, budget);
+    const chosen = [...running.slice(turn), ...running.slice(0, turn)].slice(
+      0,
+      LIVE_READS_PER_TICK,
+    );
     this.liveTurn += chosen.length;
     for (const member of chosen) {
-      const follower = this.followerOf(member);
-      const result = await follower.read(member.build as Build);
+      const result = await this.followerOf(member).read(member.build as Build);
       yield* result.events;
       if (result.transient !== undefined) yield* this.transient('log', result.transient);
-      if (tail && follower.endAnnounced && this.endWrittenAt === undefined) {
-        this.endWrittenAt = follower.endWrittenAt ?? this.ports.clock.now();
-        this.endLooks = 0;
-      }
     }
   }
 
@@ -298,8 +295,6 @@ export class BatchWatcher {
       }
       if (!known) this.byIdentifier.set(identifier, member);
     }
-    // A new round of members ending: the next end is looked for afresh.
-    if (this.running().length > TAIL_MEMBERS) this.endWrittenAt = undefined;
   }
 
   private async *transient(what: string, error: unknown): AsyncGenerator<BatchEvent> {

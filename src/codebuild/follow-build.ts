@@ -92,7 +92,10 @@ export async function followBuild(
   const report = (update: CommitStatus) => post(update, settings, ports);
   const ended = isFinal(known);
   const first = report(status(known, ended ? undefined : firstDescription));
-  const publishers = ports.publishers ?? [];
+  // A check run or comment started is always finished: without wait there is no finish.
+  const publishers = settings.wait || ended ? (ports.publishers ?? []) : [];
+  if (publishers.length < (ports.publishers ?? []).length)
+    logger.warn('The pull request comment and the check run need wait: true; skipping them.');
   const publishing = Promise.all(
     publishers.map((publisher) => publisher.start({ statusContext: settings.statusContext, url })),
   ).then(() => undefined);
@@ -107,7 +110,12 @@ export async function followBuild(
     };
   }
   if (ended && !(settings.wait && settings.logs))
-    return finish(known, settings, ports, { posted: first, published: publishing, lastLines: [] });
+    return finish(known, settings, ports, {
+      posted: first,
+      published: publishing,
+      publishers,
+      lastLines: [],
+    });
 
   const [{ BuildWatcher }, logs] = await Promise.all([import('./build-watcher.js'), ports.logs()]);
   const watcher = new BuildWatcher(
@@ -168,6 +176,7 @@ export async function followBuild(
   return finish(build, settings, ports, {
     posted: ended ? first : undefined,
     published: publishing,
+    publishers,
     lastLines,
     cancelled,
   });
@@ -178,6 +187,7 @@ interface Ending {
   readonly posted: Promise<void> | undefined;
   /** The publishers' start, which their finish follows. */
   readonly published: Promise<void>;
+  readonly publishers: readonly RunPublisher[];
   /** The last lines of the log as printed, for the publishers' reports. */
   readonly lastLines: readonly string[];
   readonly cancelled?: boolean;
@@ -188,7 +198,7 @@ async function finish(
   build: Build,
   settings: FollowSettings,
   ports: FollowBuildPorts,
-  { posted, published, lastLines, cancelled = false }: Ending,
+  { posted, published, publishers, lastLines, cancelled = false }: Ending,
 ): Promise<FollowResult> {
   const { logger, clock } = ports;
   const url = consoleUrl(build, settings.region);
@@ -231,9 +241,7 @@ async function finish(
   };
   const done = Promise.all([
     posting,
-    published.then(() =>
-      Promise.all((ports.publishers ?? []).map((publisher) => publisher.finish(report))),
-    ),
+    published.then(() => Promise.all(publishers.map((publisher) => publisher.finish(report)))),
   ]);
   await (cancelled ? Promise.race([done, clock.sleep(CANCEL_REPORT_MS)]) : done);
 

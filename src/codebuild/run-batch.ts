@@ -43,7 +43,10 @@ export async function runBatch(
   );
   const statuses = new BatchStatuses(settings, ports, url);
   statuses.started(started);
-  const publishers = ports.publishers ?? [];
+  // A check run or comment started is always finished: without wait there is no finish.
+  const publishers = settings.wait ? (ports.publishers ?? []) : [];
+  if (publishers.length < (ports.publishers ?? []).length)
+    logger.warn('The pull request comment and the check run need wait: true; skipping them.');
   const publishing = Promise.all(
     publishers.map((publisher) => publisher.start({ statusContext: settings.statusContext, url })),
   );

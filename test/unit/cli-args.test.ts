@@ -76,6 +76,15 @@ describe('CLI arguments', () => {
     );
   });
 
+  it('takes the other values a boolean declares, as --name=value (--logs=live)', () => {
+    const parsed = parseCommandArgs(['--logs=live'], runBuildCommand.options, RUN_BUILD);
+    expect(parsed.source.get('logs')).toBe('live');
+    expect(usageError(['--logs=loud']).message).toBe(
+      '--logs takes no value: write --logs to turn it on and --no-logs to turn it off.',
+    );
+    expect(usageError(['--no-logs=live']).message).toMatch(/^--no-logs takes no value/);
+  });
+
   it('refuses stray arguments, with the command’s own hint', () => {
     let error: unknown;
     try {

@@ -52,6 +52,40 @@ describe('run-build settings', () => {
     });
   });
 
+  it('reads batch, batch-report, logs: live, pr-comment and check-run', () => {
+    expect(settings({ 'project-name': 'web' })).toMatchObject({
+      batch: false,
+      batchReport: 'individual',
+      liveLogs: false,
+      prComment: false,
+      checkRun: false,
+    });
+    expect(
+      settings({
+        'project-name': 'web',
+        batch: 'true',
+        'batch-report': 'Aggregated',
+        logs: 'live',
+        'pr-comment': 'true',
+        'check-run': 'true',
+      }),
+    ).toMatchObject({
+      batch: true,
+      batchReport: 'aggregated',
+      logs: true,
+      liveLogs: true,
+      prComment: true,
+      checkRun: true,
+    });
+    expect(settings({ 'project-name': 'web', logs: 'false' })).toMatchObject({
+      logs: false,
+      liveLogs: false,
+    });
+    expect(() => settings({ 'project-name': 'web', 'batch-report': 'each' })).toThrow(
+      'input "batch-report" got "each", which is not one of: individual, aggregated',
+    );
+  });
+
   it('requires project-name', () => {
     expect(() => settings({})).toThrow('input "project-name" is required');
   });

@@ -14,6 +14,26 @@ describe('start-build-json', () => {
     });
   });
 
+  it("takes a batch's fields for StartBuildBatch, under their batch names", () => {
+    expect(
+      parseStartBuildJson(
+        '{"timeoutInMinutesOverride": 30, "reportBuildStatusOverride": true, "buildBatchConfigOverride": {"combineArtifacts": true}}',
+        'x',
+        'StartBuildBatch',
+      ),
+    ).toEqual({
+      buildTimeoutInMinutesOverride: 30,
+      reportBuildBatchStatusOverride: true,
+      buildBatchConfigOverride: { combineArtifacts: true },
+    });
+    expect(() => parseStartBuildJson('{"fleetOverride": {}}', 'x', 'StartBuildBatch')).toThrow(
+      'x has the field "fleetOverride", which StartBuildBatch does not take (a batch build does not have it).',
+    );
+    expect(() => parseStartBuildJson('{"buildBatchConfigOverride": {}}', 'x')).toThrow(
+      'x has the field "buildBatchConfigOverride", which StartBuild does not take.',
+    );
+  });
+
   it('says where invalid JSON breaks, by line and column', () => {
     expect(() =>
       parseStartBuildJson('{\n  "timeoutInMinutesOverride": 30,\n}', 'input "start-build-json"'),
