@@ -6,6 +6,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { failureScenario, steadyLogScenario, successScenario } from '../fakes/aws-server.js';
 import type { RecordedStatus } from '../fakes/github-server.js';
+import { startFakeBitbucket } from '../fakes/bitbucket-server.js';
+import { pipelinesEnv } from '../helpers/bitbucket-pipelines.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
 import {
   runBundle,
@@ -339,6 +341,35 @@ describe('run-build with batch: true, reporting and logs', () => {
 });
 
 describe('buildbridge run-build --batch (CLI)', () => {
+  it('inside Bitbucket Pipelines posts a Bitbucket build status per member, each ending final', async () => {
+    const bb = await startFakeBitbucket();
+    try {
+      scriptTwoMembers(true);
+      const commit = 'd'.repeat(40);
+      const result = await runBundle('cli', {
+        node: process.execPath,
+        actionsRunner: false,
+        args: ['run-build', '--project-name', 'web', '--batch', '--poll-interval', '0.3'],
+        env: { ...wireEnv(fakes.aws), ...pipelinesEnv(bb, commit) },
+      });
+      expect(result.code).toBe(1);
+      expect(fakes.aws.batches()[0]!.request).toMatchObject({ sourceVersion: commit });
+      const byName = new Map<string, string[]>();
+      for (const status of bb.statuses(commit))
+        byName.set(status.name ?? '', [
+          ...(byName.get(status.name ?? '') ?? []),
+          status.state ?? '',
+        ]);
+      expect(Object.fromEntries(byName)).toEqual({
+        [`${CONTEXT} / unit`]: ['INPROGRESS', 'FAILED'],
+        [`${CONTEXT} / lint`]: ['INPROGRESS', 'SUCCESSFUL'],
+      });
+      for (const status of bb.statuses(commit)) expect(status.key.length).toBeLessThanOrEqual(40);
+    } finally {
+      await bb.close();
+    }
+  });
+
   it('runs a batch to the end and posts a final status per member', async () => {
     scriptTwoMembers(true);
     const result = await cli([]);
