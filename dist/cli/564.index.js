@@ -232,30 +232,49 @@ class BatchWatcher {
         yield* this.endMembers(ended.filter((member) => member.build && (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinal */ .dR)(member.build)));
         yield* this.readRunningLogs();
     }
-    /** Hands out each ended member's end: its whole log (when shown), then its final build. */
+    /**
+     * Hands out each ended member's end: its whole log (when shown), then its final build. A
+     * build that finished (SUCCEEDED, FAILED) waits up to FLUSH_READS seconds for its last line,
+     * as CloudWatch flushes late; a stopped, faulted or timed-out one may never log it and gets
+     * one read. After a cancel's deadline no more waiting: the rest is behind the log link.
+     */
     async *endMembers(members) {
         for (const member of members) {
             const build = member.build;
             // CodeBuild's own source download shows its log only when it failed.
             const shown = member.identifier !== DOWNLOAD_SOURCE || build.buildStatus !== 'SUCCEEDED';
-            if (this.options.logs !== 'off' && shown) {
-                const follower = this.followerOf(member);
-                for (let read = 0; read <= FLUSH_READS; read++) {
-                    if (read > 0) {
-                        if (follower.hasLastLine(build) || follower.hasLastPhase(build) !== false)
-                            break;
-                        if (this.pastDeadline())
-                            break;
-                        await this.ports.clock.sleep(FAST_POLL_MS);
-                    }
-                    const result = await follower.read(build);
-                    yield* result.events;
-                    if (!follower.following)
-                        break;
-                }
-            }
+            if (this.options.logs !== 'off' && shown)
+                yield* this.drainMember(member, build);
             member.ended = true;
             yield { type: 'end', buildId: build.id, build, final: true };
+        }
+    }
+    async *drainMember(member, build) {
+        const follower = this.followerOf(member);
+        const finished = build.buildStatus === 'SUCCEEDED' || build.buildStatus === 'FAILED';
+        const reads = finished && !this.pastDeadline() ? 1 + FLUSH_READS : 1;
+        for (let read = 0; read < reads; read++) {
+            if (read > 0) {
+                if (follower.hasLastLine(build) || follower.hasLastPhase(build) !== false)
+                    return;
+                if (this.pastDeadline())
+                    break;
+                await this.ports.clock.sleep(FAST_POLL_MS);
+            }
+            const result = await follower.read(build);
+            yield* result.events;
+            if (result.transient !== undefined)
+                yield* this.transient('log', result.transient);
+            if (!follower.following)
+                return;
+        }
+        if (finished && follower.hasLastPhase(build) === false) {
+            yield {
+                type: 'notice',
+                buildId: build.id,
+                level: 'warn',
+                message: `${member.identifier}: the log's last line (Phase complete: ${follower.lastLoggedPhase(build) ?? ''}) had not arrived ${FLUSH_READS}s after the build ended; the rest of its log is behind its log link.`,
+            };
         }
     }
     /** Live logs, within the budget: at most LIVE_READS_PER_TICK running members a tick, in turn. */
@@ -556,15 +575,17 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runBatch: () => (/* binding */ runBatch)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4774);
+/* harmony import */ var _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4774);
 /* harmony import */ var _aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5067);
 /* harmony import */ var _batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3789);
 /* harmony import */ var _batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8337);
 /* harmony import */ var _build_outcome_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9189);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(5925);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7596);
-/* harmony import */ var _start_request_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5020);
-/* harmony import */ var _status_commit_status_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1669);
+/* harmony import */ var _follow_build_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3194);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5925);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7596);
+/* harmony import */ var _start_request_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5020);
+/* harmony import */ var _status_commit_status_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1669);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4478);
 /**
  * run-build with batch: start a batch build (build-list, build-matrix, build-graph) of the
  * commit under test and follow every member to its end: a status per member (or one for the
@@ -580,13 +601,15 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const CANCEL_WATCH_MS = 5_000;
-const CANCEL_REPORT_MS = 1_500;
+
+
+const CANCEL_WATCH_MS = 4_000;
+const CANCEL_REPORT_MS = 2_500;
 const STOP_TIMEOUT_MS = 3_000;
 async function runBatch(settings, ports) {
     const { logger, clock } = ports;
     const started = await startBatch(settings, ports);
-    const url = (0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .batchConsoleUrl */ .b7)(started, settings.region);
+    const url = (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .batchConsoleUrl */ .b7)(started, settings.region);
     ports.setOutput('batch-id', started.id ?? '');
     ports.setOutput('build-url', url);
     logger.info(`Started ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(started)} of ${settings.projectName} (${started.id ?? ''}): ${url}`);
@@ -607,7 +630,12 @@ async function runBatch(settings, ports) {
             message: `${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(started)} started; not waiting for it (wait: false).`,
         };
     }
-    const watcher = new _batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__/* .BatchWatcher */ .vB(started, { ...ports, logs: await ports.logs() }, {
+    const watcher = new _batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__/* .BatchWatcher */ .vB(started, {
+        ...ports,
+        logs: await ports
+            .logs()
+            .catch((error) => endLost(error, started, [], { settings, ports, statuses, publishing, publishers })),
+    }, {
         region: settings.region,
         pollIntervalMs: settings.pollIntervalMs,
         logs: !settings.logs ? 'off' : settings.liveLogs ? 'live' : 'grouped',
@@ -655,9 +683,15 @@ async function runBatch(settings, ports) {
         }
     }
     catch (error) {
-        // The batch goes on without us: every pending status must still end, and say why.
-        await statuses.abandon(watcher.members(), `Lost track of ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)}`);
-        throw error;
+        // The batch goes on without us: every pending status, the check run and the comment must
+        // still end, and say why.
+        return endLost(error, batch, watcher.members(), {
+            settings,
+            ports,
+            statuses,
+            publishing,
+            publishers,
+        });
     }
     finally {
         ports.signal.removeEventListener('abort', onCancel);
@@ -665,6 +699,11 @@ async function runBatch(settings, ports) {
     await stopping;
     const members = watcher.members();
     const final = (0,_batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__/* .isBatchFinal */ .pM)(batch);
+    // The batch ended: a member it never started will not start now.
+    if (final)
+        for (const member of members)
+            if (!member.build)
+                member.neverStarted = true;
     const message = final
         ? (0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .describeBatch */ .sn)(batch, reported(members), clock.now())
         : cancelled && settings.stopOnCancel
@@ -702,6 +741,31 @@ async function runBatch(settings, ports) {
         logger.error(`${message}. ${url}`);
     return { batch, succeeded, message };
 }
+/**
+ * Ends what a run that lost track of its batch had started — every pending status, the check
+ * run, the comment — saying why, then throws the error.
+ */
+async function endLost(error, batch, members, { settings, ports, statuses, publishing, publishers }) {
+    const why = `Lost track of ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`;
+    const report = {
+        kind: 'batch',
+        statusContext: settings.statusContext,
+        projectName: settings.projectName,
+        region: settings.region,
+        batch,
+        members: [],
+        state: 'error',
+        headline: ports.logger.redact(why),
+        url: (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .batchConsoleUrl */ .b7)(batch, settings.region),
+        summaryMarkdown: ports.logger.redact(`### ${why}`),
+    };
+    const ending = Promise.all([
+        statuses.abandon(members, why),
+        publishing.then(() => Promise.all(publishers.map((publisher) => publisher.finish(report)))),
+    ]);
+    await Promise.race([ending, ports.clock.sleep(_follow_build_js__WEBPACK_IMPORTED_MODULE_4__/* .LOST_REPORT_MS */ .D2)]);
+    throw error;
+}
 /** The members people wrote: CodeBuild's own source download only when it failed. */
 function reported(members) {
     return members.filter((member) => member.identifier !== _batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__/* .DOWNLOAD_SOURCE */ .Jp ||
@@ -711,16 +775,16 @@ function runMember(member, region, logs) {
     return {
         identifier: member.identifier,
         build: member.build,
-        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .consoleUrl */ .B9)(member.build, region) : undefined,
+        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .consoleUrl */ .B9)(member.build, region) : undefined,
         ignoreFailure: member.ignoreFailure,
         lastLogLines: member.buildId ? logs.last(member.buildId) : [],
     };
 }
 async function startBatch(settings, ports) {
-    const request = (0,_start_request_js__WEBPACK_IMPORTED_MODULE_6__/* .startBuildRequest */ .c)(settings);
+    const request = (0,_start_request_js__WEBPACK_IMPORTED_MODULE_8__/* .startBuildRequest */ .c)(settings);
     ports.logger.info(`Starting a batch build of ${settings.projectName} in ${settings.region} at ${request.sourceVersion ?? "the project's default source version"}.`);
     try {
-        const response = await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_7__/* .StartBuildBatchCommand */ .OWL(request));
+        const response = await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_9__/* .StartBuildBatchCommand */ .OWL(request));
         if (!response.buildBatch?.id)
             throw new Error('StartBuildBatch returned no batch');
         return response.buildBatch;
@@ -736,7 +800,7 @@ async function startBatch(settings, ports) {
 async function stopBatch(batch, settings, ports) {
     ports.logger.warn(`Stopping ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)}.`);
     try {
-        await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_7__/* .StopBuildBatchCommand */ .OLp({ id: batch.id }), {
+        await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_9__/* .StopBuildBatchCommand */ .OLp({ id: batch.id }), {
             abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS),
         });
     }
@@ -757,8 +821,8 @@ function writeBatchOutputs(batch, members, region, ports) {
         identifier: member.identifier,
         id: member.build?.id ?? null,
         status: member.build?.buildStatus ?? (member.neverStarted ? 'NOT_STARTED' : 'PENDING'),
-        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .consoleUrl */ .B9)(member.build, region) : null,
-        logsUrl: member.build ? ((0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .logsUrl */ .HM)(member.build) ?? null) : null,
+        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .consoleUrl */ .B9)(member.build, region) : null,
+        logsUrl: member.build ? ((0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .logsUrl */ .HM)(member.build) ?? null) : null,
         exportedVariables: Object.fromEntries((member.build?.exportedEnvironmentVariables ?? []).flatMap((variable) => variable.name ? [[variable.name, variable.value ?? '']] : [])),
     }));
     ports.setOutput('builds', JSON.stringify(builds));
@@ -782,7 +846,7 @@ class MemberLogs {
     add(buildId, lines) {
         const tail = this.tails.get(buildId) ?? [];
         tail.push(...lines);
-        this.tails.set(buildId, tail.slice(-_run_report_js__WEBPACK_IMPORTED_MODULE_8__/* .REPORTED_LOG_LINES */ .T));
+        this.tails.set(buildId, tail.slice(-_run_report_js__WEBPACK_IMPORTED_MODULE_10__/* .REPORTED_LOG_LINES */ .T));
         if (this.live) {
             const identifier = this.identifierOf(buildId);
             this.ports.logger.buildLog(lines.map((line) => `[${identifier}] ${line}`));
@@ -859,6 +923,12 @@ class BatchStatuses {
                 else if (this.posted.has(context))
                     this.post(context, endState, url, `${member.identifier}: ${stopped ? 'stopped (run cancelled)' : 'still running; the run was cancelled before it ended'}`);
             }
+            // A batch that ended before any member was known (a bad batch section, an early cancel)
+            // still tells the commit how it went.
+            if (this.posted.size === 0) {
+                const state = (0,_batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__/* .isBatchFinal */ .pM)(batch) ? (0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchState */ .u4)(batch) : endState;
+                this.post(this.settings.statusContext, state, this.batchUrl, message);
+            }
         }
         return this.settled();
     }
@@ -879,7 +949,7 @@ class BatchStatuses {
         return this.queue;
     }
     memberState(member) {
-        const url = member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .consoleUrl */ .B9)(member.build, this.settings.region) : this.batchUrl;
+        const url = member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .consoleUrl */ .B9)(member.build, this.settings.region) : this.batchUrl;
         if (member.neverStarted)
             return { state: 'stopped', url };
         if (!member.build || !member.ended)
@@ -902,7 +972,7 @@ class BatchStatuses {
         if (state !== 'pending')
             this.finalized.add(name);
         const status = { state, name, url, description };
-        const redacted = (0,_status_commit_status_js__WEBPACK_IMPORTED_MODULE_4__/* .redactStatus */ .yH)(status, (text) => this.ports.logger.redact(text));
+        const redacted = (0,_status_commit_status_js__WEBPACK_IMPORTED_MODULE_5__/* .redactStatus */ .yH)(status, (text) => this.ports.logger.redact(text));
         this.queue = this.queue.then(() => this.ports.reporter.report(redacted));
     }
 }

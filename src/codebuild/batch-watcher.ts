@@ -222,27 +222,45 @@ export class BatchWatcher {
     yield* this.readRunningLogs();
   }
 
-  /** Hands out each ended member's end: its whole log (when shown), then its final build. */
+  /**
+   * Hands out each ended member's end: its whole log (when shown), then its final build. A
+   * build that finished (SUCCEEDED, FAILED) waits up to FLUSH_READS seconds for its last line,
+   * as CloudWatch flushes late; a stopped, faulted or timed-out one may never log it and gets
+   * one read. After a cancel's deadline no more waiting: the rest is behind the log link.
+   */
   private async *endMembers(members: readonly BatchMember[]): AsyncGenerator<BatchEvent> {
     for (const member of members) {
       const build = member.build as Build;
       // CodeBuild's own source download shows its log only when it failed.
       const shown = member.identifier !== DOWNLOAD_SOURCE || build.buildStatus !== 'SUCCEEDED';
-      if (this.options.logs !== 'off' && shown) {
-        const follower = this.followerOf(member);
-        for (let read = 0; read <= FLUSH_READS; read++) {
-          if (read > 0) {
-            if (follower.hasLastLine(build) || follower.hasLastPhase(build) !== false) break;
-            if (this.pastDeadline()) break;
-            await this.ports.clock.sleep(FAST_POLL_MS);
-          }
-          const result = await follower.read(build);
-          yield* result.events;
-          if (!follower.following) break;
-        }
-      }
+      if (this.options.logs !== 'off' && shown) yield* this.drainMember(member, build);
       member.ended = true;
       yield { type: 'end', buildId: build.id as string, build, final: true };
+    }
+  }
+
+  private async *drainMember(member: BatchMember, build: Build): AsyncGenerator<BatchEvent> {
+    const follower = this.followerOf(member);
+    const finished = build.buildStatus === 'SUCCEEDED' || build.buildStatus === 'FAILED';
+    const reads = finished && !this.pastDeadline() ? 1 + FLUSH_READS : 1;
+    for (let read = 0; read < reads; read++) {
+      if (read > 0) {
+        if (follower.hasLastLine(build) || follower.hasLastPhase(build) !== false) return;
+        if (this.pastDeadline()) break;
+        await this.ports.clock.sleep(FAST_POLL_MS);
+      }
+      const result = await follower.read(build);
+      yield* result.events;
+      if (result.transient !== undefined) yield* this.transient('log', result.transient);
+      if (!follower.following) return;
+    }
+    if (finished && follower.hasLastPhase(build) === false) {
+      yield {
+        type: 'notice',
+        buildId: build.id as string,
+        level: 'warn',
+        message: `${member.identifier}: the log's last line (Phase complete: ${follower.lastLoggedPhase(build) ?? ''}) had not arrived ${FLUSH_READS}s after the build ended; the rest of its log is behind its log link.`,
+      };
     }
   }
 

@@ -72,6 +72,8 @@ export interface FollowResult {
 /** After SIGINT the runner sends SIGTERM at 7.5 s: leave time to post the status and exit. */
 const CANCEL_WATCH_MS = 5_000;
 const CANCEL_REPORT_MS = 1_500;
+/** How long a run that lost track of its build waits for its last words to be posted. */
+export const LOST_REPORT_MS = 5_000;
 const STOP_TIMEOUT_MS = 3_000;
 
 export async function followBuild(
@@ -160,12 +162,22 @@ export async function followBuild(
     }
   } catch (error) {
     printer.close();
-    // The build goes on without us: the pending status must still end, and say why.
-    await report({
-      ...status(build),
-      state: 'error',
-      description: `Lost track of ${buildLabel(build)}: ${errorMessage(error)}`,
-    });
+    // The build goes on without us: the pending status, the check run and the comment must
+    // still end, and say why.
+    const lost = `Lost track of ${buildLabel(build)}: ${errorMessage(error)}`;
+    await Promise.race([
+      Promise.all([
+        report({ ...status(build), state: 'error', description: lost }),
+        publishing.then(() =>
+          Promise.all(
+            publishers.map((publisher) =>
+              publisher.finish(lostReport(build, settings, url, lost, logger)),
+            ),
+          ),
+        ),
+      ]),
+      clock.sleep(LOST_REPORT_MS),
+    ]);
     throw error;
   } finally {
     ports.signal.removeEventListener('abort', onCancel);
@@ -253,6 +265,28 @@ async function finish(
     logger.error(`${message}${reason && !message.includes(reason) ? ` — ${reason}` : ''}. ${url}`);
   }
   return { build, succeeded, message };
+}
+
+/** What a publisher shows of a run that lost track of its build: an error that says why. */
+export function lostReport(
+  build: Build,
+  settings: FollowSettings,
+  url: string,
+  headline: string,
+  logger: Logger,
+): RunReport {
+  return {
+    kind: 'build',
+    statusContext: settings.statusContext,
+    projectName: build.projectName ?? '',
+    region: settings.region,
+    batch: undefined,
+    members: [{ identifier: undefined, build, url, ignoreFailure: false, lastLogLines: [] }],
+    state: 'error',
+    headline: logger.redact(headline),
+    url,
+    summaryMarkdown: logger.redact(`### ${headline}`),
+  };
 }
 
 function statusOf(

@@ -14,19 +14,25 @@ import { explainAwsError } from '../aws/aws-errors.js';
 import { batchLabel, batchState, describeBatch, describeMember } from './batch-outcome.js';
 import { BatchWatcher, DOWNLOAD_SOURCE, isBatchFinal, type BatchMember } from './batch-watcher.js';
 import { commitState } from './build-outcome.js';
-import type { FollowBuildPorts, FollowResult } from './follow-build.js';
+import { LOST_REPORT_MS, type FollowBuildPorts, type FollowResult } from './follow-build.js';
 import { batchConsoleUrl, consoleUrl, logsUrl } from './links.js';
 import type { RunBuildSettings } from './run-build-settings.js';
-import { REPORTED_LOG_LINES, type RunMember, type RunReport } from './run-report.js';
+import {
+  REPORTED_LOG_LINES,
+  type RunMember,
+  type RunPublisher,
+  type RunReport,
+} from './run-report.js';
 import { startBuildRequest } from './start-request.js';
 import { redactStatus, type CommitState, type CommitStatus } from '../status/commit-status.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface RunBatchResult extends Omit<FollowResult, 'build'> {
   readonly batch: BuildBatch;
 }
 
-const CANCEL_WATCH_MS = 5_000;
-const CANCEL_REPORT_MS = 1_500;
+const CANCEL_WATCH_MS = 4_000;
+const CANCEL_REPORT_MS = 2_500;
 const STOP_TIMEOUT_MS = 3_000;
 
 export async function runBatch(
@@ -64,7 +70,14 @@ export async function runBatch(
 
   const watcher = new BatchWatcher(
     started,
-    { ...ports, logs: await ports.logs() },
+    {
+      ...ports,
+      logs: await ports
+        .logs()
+        .catch((error: unknown) =>
+          endLost(error, started, [], { settings, ports, statuses, publishing, publishers }),
+        ),
+    },
     {
       region: settings.region,
       pollIntervalMs: settings.pollIntervalMs,
@@ -105,9 +118,15 @@ export async function runBatch(
       else logger.info(event.message);
     }
   } catch (error) {
-    // The batch goes on without us: every pending status must still end, and say why.
-    await statuses.abandon(watcher.members(), `Lost track of ${batchLabel(batch)}`);
-    throw error;
+    // The batch goes on without us: every pending status, the check run and the comment must
+    // still end, and say why.
+    return endLost(error, batch, watcher.members(), {
+      settings,
+      ports,
+      statuses,
+      publishing,
+      publishers,
+    });
   } finally {
     ports.signal.removeEventListener('abort', onCancel);
   }
@@ -115,6 +134,8 @@ export async function runBatch(
 
   const members = watcher.members();
   const final = isBatchFinal(batch);
+  // The batch ended: a member it never started will not start now.
+  if (final) for (const member of members) if (!member.build) member.neverStarted = true;
   const message = final
     ? describeBatch(batch, reported(members), clock.now())
     : cancelled && settings.stopOnCancel
@@ -161,6 +182,45 @@ export async function runBatch(
   if (succeeded) logger.info(`${message}. ${url}`);
   else logger.error(`${message}. ${url}`);
   return { batch, succeeded, message };
+}
+
+interface Started {
+  readonly settings: RunBuildSettings;
+  readonly ports: FollowBuildPorts;
+  readonly statuses: BatchStatuses;
+  readonly publishing: Promise<unknown>;
+  readonly publishers: readonly RunPublisher[];
+}
+
+/**
+ * Ends what a run that lost track of its batch had started — every pending status, the check
+ * run, the comment — saying why, then throws the error.
+ */
+async function endLost(
+  error: unknown,
+  batch: BuildBatch,
+  members: readonly BatchMember[],
+  { settings, ports, statuses, publishing, publishers }: Started,
+): Promise<never> {
+  const why = `Lost track of ${batchLabel(batch)}: ${errorMessage(error)}`;
+  const report: RunReport = {
+    kind: 'batch',
+    statusContext: settings.statusContext,
+    projectName: settings.projectName,
+    region: settings.region,
+    batch,
+    members: [],
+    state: 'error',
+    headline: ports.logger.redact(why),
+    url: batchConsoleUrl(batch, settings.region),
+    summaryMarkdown: ports.logger.redact(`### ${why}`),
+  };
+  const ending = Promise.all([
+    statuses.abandon(members, why),
+    publishing.then(() => Promise.all(publishers.map((publisher) => publisher.finish(report)))),
+  ]);
+  await Promise.race([ending, ports.clock.sleep(LOST_REPORT_MS)]);
+  throw error;
 }
 
 /** The members people wrote: CodeBuild's own source download only when it failed. */
@@ -358,6 +418,12 @@ class BatchStatuses {
             url,
             `${member.identifier}: ${stopped ? 'stopped (run cancelled)' : 'still running; the run was cancelled before it ended'}`,
           );
+      }
+      // A batch that ended before any member was known (a bad batch section, an early cancel)
+      // still tells the commit how it went.
+      if (this.posted.size === 0) {
+        const state = isBatchFinal(batch) ? batchState(batch) : endState;
+        this.post(this.settings.statusContext, state, this.batchUrl, message);
       }
     }
     return this.settled();

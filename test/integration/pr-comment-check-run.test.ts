@@ -240,6 +240,29 @@ describe('check-run: true', () => {
   });
 });
 
+describe('a run that loses track of its build', () => {
+  it('still completes the check run and ends the commit status, saying why', async () => {
+    fakes.aws.script('web', successScenario({ timings: { BUILD: 3_000 } }));
+    // Once the build is started, every status read is denied (a policy changed mid-run).
+    fakes.aws.failNext('CodeBuild.BatchGetBuilds', {
+      error: 'AccessDeniedException',
+      count: Infinity,
+    });
+    const result = await action(
+      { 'check-run': 'true' },
+      { env: { GITHUB_WORKSPACE: workspace(BUILDSPEC) } },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/::error::.*codebuild:BatchGetBuilds/);
+    const [run] = fakes.github.checkRuns(SHA);
+    expect(run).toMatchObject({ name: CONTEXT, status: 'completed', conclusion: 'cancelled' });
+    expect(run!.output.title).toMatch(/^Lost track of Build #1: /);
+    const statuses = fakes.github.statuses(SHA);
+    expect(statuses.map((s) => s.state)).toEqual(['pending', 'error']);
+    expect(statuses[1]!.description).toMatch(/^Lost track of Build #1: /);
+  });
+});
+
 describe('a read-only token (a fork pull request)', () => {
   it.each([
     ['succeeded', successScenario(), 0, 'SUCCEEDED'],

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { failureScenario, steadyLogScenario, successScenario } from '../fakes/aws-server.js';
+import { tenMemberBatch } from '../fakes/aws-batch.js';
 import type { RecordedStatus } from '../fakes/github-server.js';
 import { startFakeBitbucket } from '../fakes/bitbucket-server.js';
 import { pipelinesEnv } from '../helpers/bitbucket-pipelines.js';
@@ -295,6 +296,27 @@ describe('run-build with batch: true, reporting and logs', () => {
     for (const context of pendingContexts) expect(finals.get(context)?.state).not.toBe('pending');
     expect(result.outputs['batch-status']).toBe('STOPPED');
   });
+
+  it('on SIGINT ends the statuses of all 10 members of a batch before the runner would kill it', async () => {
+    fakes.aws.scriptBatch(
+      'web',
+      tenMemberBatch({
+        scenario: () => steadyLogScenario({ durationMs: 60_000, linesPerSecond: 2 }),
+      }),
+    );
+    const running = action({});
+    // Every member's pending is out (GitHub writes are a second apart until the cancel).
+    await until(() => fakes.github.statuses(SHA).length >= 10, 30_000);
+    const cancelledAt = Date.now();
+    running.child.kill('SIGINT');
+    const result = await running.done;
+    expect(Date.now() - cancelledAt).toBeLessThan(7_500);
+    const finals = finalStatuses();
+    expect(finals.size).toBe(10);
+    for (const [context, status] of finals)
+      expect({ context, state: status.state }).toEqual({ context, state: 'error' });
+    expect(result.outputs['batch-status']).toBe('STOPPED');
+  }, 60_000);
 
   it('wait: false starts the batch, sets batch-id and batch-status IN_PROGRESS, and returns at once', async () => {
     fakes.aws.scriptBatch('web', {
