@@ -362,9 +362,10 @@ class StickyPrComment {
                 page,
                 request: this.requestOptions(),
             }));
-            // Ascending by id: the last match on the last page is the newest.
+            // Ascending by id: the last match on the last page is the newest. Only a bot's comment
+            // (the workflow's token) counts: anyone can post a comment that starts with the marker.
             for (const comment of data)
-                if (comment.body?.startsWith(marker))
+                if (comment.body?.startsWith(marker) && comment.user?.type === 'Bot')
                     found = Number(comment.id);
             if (data.length < PER_PAGE)
                 break;
@@ -372,7 +373,11 @@ class StickyPrComment {
         this.commentId = found;
         return found;
     }
-    /** False when the comment is gone (404), so that a new one is made. */
+    /**
+     * False when the comment is gone (404) or not ours to edit (403: someone posted the marker
+     * themselves), so that a new one is made; a token that cannot comment at all is then refused
+     * by the create, with one warning.
+     */
     async update(id, body) {
         const { owner, repo } = this.options.pullRequest;
         try {
@@ -386,7 +391,9 @@ class StickyPrComment {
             return true;
         }
         catch (error) {
-            if (error instanceof RequestFailed && (0,errors/* httpStatus */.nG)(error.reason) === 404) {
+            const code = error instanceof RequestFailed ? (0,errors/* httpStatus */.nG)(error.reason) : undefined;
+            if (error instanceof RequestFailed &&
+                (code === 404 || (code === 403 && !rateLimited(error.reason)))) {
                 this.commentId = undefined;
                 return false;
             }

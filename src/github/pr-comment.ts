@@ -124,15 +124,22 @@ export class StickyPrComment implements RunPublisher {
           request: this.requestOptions(),
         }),
       );
-      // Ascending by id: the last match on the last page is the newest.
-      for (const comment of data) if (comment.body?.startsWith(marker)) found = Number(comment.id);
+      // Ascending by id: the last match on the last page is the newest. Only a bot's comment
+      // (the workflow's token) counts: anyone can post a comment that starts with the marker.
+      for (const comment of data)
+        if (comment.body?.startsWith(marker) && comment.user?.type === 'Bot')
+          found = Number(comment.id);
       if (data.length < PER_PAGE) break;
     }
     this.commentId = found;
     return found;
   }
 
-  /** False when the comment is gone (404), so that a new one is made. */
+  /**
+   * False when the comment is gone (404) or not ours to edit (403: someone posted the marker
+   * themselves), so that a new one is made; a token that cannot comment at all is then refused
+   * by the create, with one warning.
+   */
   private async update(id: number, body: string): Promise<boolean> {
     const { owner, repo } = this.options.pullRequest;
     try {
@@ -147,7 +154,11 @@ export class StickyPrComment implements RunPublisher {
       );
       return true;
     } catch (error) {
-      if (error instanceof RequestFailed && httpStatus(error.reason) === 404) {
+      const code = error instanceof RequestFailed ? httpStatus(error.reason) : undefined;
+      if (
+        error instanceof RequestFailed &&
+        (code === 404 || (code === 403 && !rateLimited(error.reason)))
+      ) {
         this.commentId = undefined;
         return false;
       }

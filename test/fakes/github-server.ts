@@ -144,6 +144,14 @@ export interface FakeGitHub {
   statuses(sha: string): RecordedStatus[];
   /** Comments on an issue or PR, oldest first. */
   comments(owner: string, repo: string, issue: number): IssueComment[];
+  /** A comment somebody else posted (a user, not the workflow's bot). */
+  plantComment(
+    owner: string,
+    repo: string,
+    issue: number,
+    body: string,
+    login: string,
+  ): IssueComment;
   checkRuns(sha?: string): CheckRun[];
   /** Every annotation of a check run, in the order they were added (updates append). */
   checkRunAnnotations(id: number): CheckRunAnnotation[];
@@ -190,6 +198,31 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const failures: { remaining: number; failure: GitHubFailure }[] = [];
   const statuses: RecordedStatus[] = [];
   const comments = new Map<string, IssueComment[]>();
+
+  function addComment(
+    owner: string,
+    repo: string,
+    issue: number,
+    body: string,
+    user: GitHubUser,
+  ): IssueComment {
+    const id = nextId++;
+    const created = now();
+    const comment: IssueComment = {
+      id,
+      node_id: nodeId('IssueComment', id),
+      url: `${base}/repos/${owner}/${repo}/issues/comments/${id}`,
+      html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
+      issue_url: `${base}/repos/${owner}/${repo}/issues/${issue}`,
+      body,
+      user,
+      created_at: created,
+      updated_at: created,
+    };
+    const key = `${owner}/${repo}#${issue}`;
+    comments.set(key, [...(comments.get(key) ?? []), comment]);
+    return comment;
+  }
   const checkRuns: CheckRun[] = [];
   const annotations = new Map<number, CheckRunAnnotation[]>();
   let nextId = 1;
@@ -317,22 +350,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
       docs: `${DOCS}/issues/comments#create-an-issue-comment`,
       handle: ([owner, repo, issue], body) => {
-        const text = requireCommentBody(body);
-        const id = nextId++;
-        const created = now();
-        const comment: IssueComment = {
-          id,
-          node_id: nodeId('IssueComment', id),
-          url: `${base}/repos/${owner}/${repo}/issues/comments/${id}`,
-          html_url: `https://github.com/${owner}/${repo}/pull/${issue}#issuecomment-${id}`,
-          issue_url: `${base}/repos/${owner}/${repo}/issues/${issue}`,
-          body: text,
-          user: BOT,
-          created_at: created,
-          updated_at: created,
-        };
-        const key = `${owner}/${repo}#${issue}`;
-        comments.set(key, [...(comments.get(key) ?? []), comment]);
+        const comment = addComment(owner!, repo!, Number(issue), requireCommentBody(body), BOT);
         return [201, comment];
       },
     },
@@ -553,6 +571,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     comments(owner, repo, issue) {
       return comments.get(`${owner}/${repo}#${issue}`) ?? [];
+    },
+    plantComment(owner, repo, issue, body, login) {
+      return addComment(owner, repo, issue, body, { login, id: 1000 + nextId, type: 'User' });
     },
     checkRuns(sha) {
       return sha === undefined ? [...checkRuns] : checkRuns.filter((r) => r.head_sha === sha);

@@ -187,6 +187,24 @@ describe('the sticky PR comment', () => {
     expect(bodies[2]).toContain('latest');
   });
 
+  it('never takes a marked comment somebody else wrote for its own', async () => {
+    const planted = gh.plantComment(
+      'octo',
+      'app',
+      7,
+      `${prCommentMarker(CONTEXT)}\n✅ all green (not really)`,
+      'mallory',
+    );
+    await publish('the real result');
+    const [first, ours] = gh.comments('octo', 'app', 7);
+    expect(first).toEqual(planted);
+    expect(ours!.user.type).toBe('Bot');
+    expect(ours!.body).toContain('the real result');
+    await publish('the next result');
+    expect(gh.comments('octo', 'app', 7)).toHaveLength(2);
+    expect(gh.comments('octo', 'app', 7)[1]!.body).toContain('the next result');
+  });
+
   it('warns once, naming pull-requests: write, when the token is read-only (fork PR), and does not throw', async () => {
     const logger = new RecordingLogger();
     const comment = publisher(logger, prEnv(), 'ghs_fork');
