@@ -137,6 +137,12 @@ class BatchWatcher {
         this.deadline = deadline;
         this.wake.abort();
     }
+    /** After a cancel, a call still in flight at the deadline is given up: the exit comes first. */
+    untilDeadline() {
+        if (this.deadline === undefined)
+            return undefined;
+        return AbortSignal.timeout(Math.max(1, this.deadline - this.ports.clock.now()));
+    }
     pastDeadline() {
         return this.deadline !== undefined && this.ports.clock.now() >= this.deadline;
     }
@@ -188,7 +194,7 @@ class BatchWatcher {
             this.idleLooks++;
         else
             this.idleLooks = 0;
-        const read = await this.poller.batch(this.batch.id);
+        const read = await this.poller.batch(this.batch.id, this.untilDeadline());
         if (!read.ok) {
             yield* this.transient('status', read.error);
             return;
@@ -208,7 +214,7 @@ class BatchWatcher {
                 member.identifier !== DOWNLOAD_SOURCE);
         const toRead = [...ended, ...needStream];
         if (toRead.length > 0) {
-            const builds = await this.poller.builds(toRead.map((member) => member.buildId));
+            const builds = await this.poller.builds(toRead.map((member) => member.buildId), this.untilDeadline());
             if (!builds.ok) {
                 yield* this.transient('status', builds.error);
                 return;
@@ -261,7 +267,7 @@ class BatchWatcher {
                     break;
                 await this.ports.clock.sleep(FAST_POLL_MS);
             }
-            const result = await follower.read(build);
+            const result = await follower.read(build, this.untilDeadline());
             yield* result.events;
             if (result.transient !== undefined)
                 yield* this.transient('log', result.transient);
@@ -286,7 +292,7 @@ class BatchWatcher {
         const chosen = [...running.slice(turn), ...running.slice(0, turn)].slice(0, LIVE_READS_PER_TICK);
         this.liveTurn += chosen.length;
         for (const member of chosen) {
-            const result = await this.followerOf(member).read(member.build);
+            const result = await this.followerOf(member).read(member.build, this.untilDeadline());
             yield* result.events;
             if (result.transient !== undefined)
                 yield* this.transient('log', result.transient);
@@ -321,6 +327,9 @@ class BatchWatcher {
         }
     }
     async *transient(what, error) {
+        // A call given up at the cancel's deadline is not a failure to report.
+        if (this.pastDeadline())
+            return;
         this.transientStreak++;
         if (this.transientStreak === 1) {
             yield {
@@ -465,14 +474,14 @@ class LogFollower {
         return events;
     }
     /** Reads what is new in the log of `build` (as last read), or explains why there is none. */
-    async read(build) {
+    async read(build, signal) {
         const events = this.prepare(build);
         const tail = this.tail;
         if (!tail)
             return { events, lines: 0 };
         const pages = [];
         try {
-            await tail.drain((page) => pages.push(page));
+            await tail.drain((page) => pages.push(page), signal);
         }
         catch (error) {
             if ((0,aws_errors/* isTransient */.d)(error))
@@ -1006,19 +1015,22 @@ class StatusPoller {
         this.region = region;
     }
     /** The builds, in chunks of 100, and the ids CodeBuild does not know (buildsNotFound). */
-    async builds(ids) {
+    async builds(ids, signal) {
         const items = [];
         const notFound = [];
         for (let at = 0; at < ids.length; at += IDS_PER_CALL) {
             const chunk = ids.slice(at, at + IDS_PER_CALL);
             try {
-                const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildsCommand */ .zZb({ ids: chunk }));
+                const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildsCommand */ .zZb({ ids: chunk }), {
+                    abortSignal: signal,
+                });
                 items.push(...(response.builds ?? []));
                 const found = new Set(items.map((build) => build.id));
                 notFound.push(...chunk.filter((id) => !found.has(id)));
             }
             catch (error) {
-                if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error))
+                // A throttle, a 5xx, or a cancel's deadline: the caller tries again, or stops.
+                if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
                     return { ok: false, error };
                 throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
                     action: 'codebuild:BatchGetBuilds',
@@ -1029,16 +1041,18 @@ class StatusPoller {
         }
         return { ok: true, items, notFound };
     }
-    async batch(id) {
+    async batch(id, signal) {
         try {
-            const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildBatchesCommand */ .Y4d({ ids: [id] }));
+            const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildBatchesCommand */ .Y4d({ ids: [id] }), {
+                abortSignal: signal,
+            });
             const batch = response.buildBatches?.[0];
             if (!batch)
                 throw new Error(`BatchGetBuildBatches did not return batch ${id} (buildBatchesNotFound: ${(response.buildBatchesNotFound ?? []).join(', ')})`);
             return { ok: true, items: [batch], notFound: [] };
         }
         catch (error) {
-            if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error))
+            if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
                 return { ok: false, error };
             throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
                 action: 'codebuild:BatchGetBuildBatches',

@@ -326,14 +326,14 @@ class LogFollower {
         return events;
     }
     /** Reads what is new in the log of `build` (as last read), or explains why there is none. */
-    async read(build) {
+    async read(build, signal) {
         const events = this.prepare(build);
         const tail = this.tail;
         if (!tail)
             return { events, lines: 0 };
         const pages = [];
         try {
-            await tail.drain((page) => pages.push(page));
+            await tail.drain((page) => pages.push(page), signal);
         }
         catch (error) {
             if ((0,aws_errors/* isTransient */.d)(error))
@@ -455,19 +455,22 @@ class StatusPoller {
         this.region = region;
     }
     /** The builds, in chunks of 100, and the ids CodeBuild does not know (buildsNotFound). */
-    async builds(ids) {
+    async builds(ids, signal) {
         const items = [];
         const notFound = [];
         for (let at = 0; at < ids.length; at += IDS_PER_CALL) {
             const chunk = ids.slice(at, at + IDS_PER_CALL);
             try {
-                const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildsCommand */ .zZb({ ids: chunk }));
+                const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildsCommand */ .zZb({ ids: chunk }), {
+                    abortSignal: signal,
+                });
                 items.push(...(response.builds ?? []));
                 const found = new Set(items.map((build) => build.id));
                 notFound.push(...chunk.filter((id) => !found.has(id)));
             }
             catch (error) {
-                if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error))
+                // A throttle, a 5xx, or a cancel's deadline: the caller tries again, or stops.
+                if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
                     return { ok: false, error };
                 throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
                     action: 'codebuild:BatchGetBuilds',
@@ -478,16 +481,18 @@ class StatusPoller {
         }
         return { ok: true, items, notFound };
     }
-    async batch(id) {
+    async batch(id, signal) {
         try {
-            const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildBatchesCommand */ .Y4d({ ids: [id] }));
+            const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildBatchesCommand */ .Y4d({ ids: [id] }), {
+                abortSignal: signal,
+            });
             const batch = response.buildBatches?.[0];
             if (!batch)
                 throw new Error(`BatchGetBuildBatches did not return batch ${id} (buildBatchesNotFound: ${(response.buildBatchesNotFound ?? []).join(', ')})`);
             return { ok: true, items: [batch], notFound: [] };
         }
         catch (error) {
-            if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error))
+            if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
                 return { ok: false, error };
             throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
                 action: 'codebuild:BatchGetBuildBatches',

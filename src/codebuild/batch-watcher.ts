@@ -114,6 +114,12 @@ export class BatchWatcher {
     this.wake.abort();
   }
 
+  /** After a cancel, a call still in flight at the deadline is given up: the exit comes first. */
+  private untilDeadline(): AbortSignal | undefined {
+    if (this.deadline === undefined) return undefined;
+    return AbortSignal.timeout(Math.max(1, this.deadline - this.ports.clock.now()));
+  }
+
   private pastDeadline(): boolean {
     return this.deadline !== undefined && this.ports.clock.now() >= this.deadline;
   }
@@ -171,7 +177,7 @@ export class BatchWatcher {
   private async *tick(): AsyncGenerator<BatchEvent> {
     if (this.running().length === 0 && this.anyMemberStarted()) this.idleLooks++;
     else this.idleLooks = 0;
-    const read = await this.poller.batch(this.batch.id as string);
+    const read = await this.poller.batch(this.batch.id as string, this.untilDeadline());
     if (!read.ok) {
       yield* this.transient('status', read.error);
       return;
@@ -198,7 +204,10 @@ export class BatchWatcher {
           );
     const toRead = [...ended, ...needStream];
     if (toRead.length > 0) {
-      const builds = await this.poller.builds(toRead.map((member) => member.buildId as string));
+      const builds = await this.poller.builds(
+        toRead.map((member) => member.buildId as string),
+        this.untilDeadline(),
+      );
       if (!builds.ok) {
         yield* this.transient('status', builds.error);
         return;
@@ -249,7 +258,7 @@ export class BatchWatcher {
         if (this.pastDeadline()) break;
         await this.ports.clock.sleep(FAST_POLL_MS);
       }
-      const result = await follower.read(build);
+      const result = await follower.read(build, this.untilDeadline());
       yield* result.events;
       if (result.transient !== undefined) yield* this.transient('log', result.transient);
       if (!follower.following) return;
@@ -277,7 +286,10 @@ export class BatchWatcher {
     );
     this.liveTurn += chosen.length;
     for (const member of chosen) {
-      const result = await this.followerOf(member).read(member.build as Build);
+      const result = await this.followerOf(member).read(
+        member.build as Build,
+        this.untilDeadline(),
+      );
       yield* result.events;
       if (result.transient !== undefined) yield* this.transient('log', result.transient);
     }
@@ -316,6 +328,8 @@ export class BatchWatcher {
   }
 
   private async *transient(what: string, error: unknown): AsyncGenerator<BatchEvent> {
+    // A call given up at the cancel's deadline is not a failure to report.
+    if (this.pastDeadline()) return;
     this.transientStreak++;
     if (this.transientStreak === 1) {
       yield {

@@ -61,13 +61,13 @@ export class LogFollower {
   }
 
   /** Reads what is new in the log of `build` (as last read), or explains why there is none. */
-  async read(build: Build): Promise<LogRead> {
+  async read(build: Build, signal?: AbortSignal): Promise<LogRead> {
     const events = this.prepare(build);
     const tail = this.tail;
     if (!tail) return { events, lines: 0 };
     const pages: LogPage[] = [];
     try {
-      await tail.drain((page) => pages.push(page));
+      await tail.drain((page) => pages.push(page), signal);
     } catch (error) {
       if (isTransient(error))
         return {

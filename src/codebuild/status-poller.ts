@@ -27,18 +27,21 @@ export class StatusPoller {
   ) {}
 
   /** The builds, in chunks of 100, and the ids CodeBuild does not know (buildsNotFound). */
-  async builds(ids: readonly string[]): Promise<PollResult<Build>> {
+  async builds(ids: readonly string[], signal?: AbortSignal): Promise<PollResult<Build>> {
     const items: Build[] = [];
     const notFound: string[] = [];
     for (let at = 0; at < ids.length; at += IDS_PER_CALL) {
       const chunk = ids.slice(at, at + IDS_PER_CALL);
       try {
-        const response = await this.codebuild.send(new BatchGetBuildsCommand({ ids: chunk }));
+        const response = await this.codebuild.send(new BatchGetBuildsCommand({ ids: chunk }), {
+          abortSignal: signal,
+        });
         items.push(...(response.builds ?? []));
         const found = new Set(items.map((build) => build.id));
         notFound.push(...chunk.filter((id) => !found.has(id)));
       } catch (error) {
-        if (isTransient(error)) return { ok: false, error };
+        // A throttle, a 5xx, or a cancel's deadline: the caller tries again, or stops.
+        if (isTransient(error) || signal?.aborted) return { ok: false, error };
         throw explainAwsError(error, {
           action: 'codebuild:BatchGetBuilds',
           region: this.region,
@@ -49,9 +52,11 @@ export class StatusPoller {
     return { ok: true, items, notFound };
   }
 
-  async batch(id: string): Promise<PollResult<BuildBatch>> {
+  async batch(id: string, signal?: AbortSignal): Promise<PollResult<BuildBatch>> {
     try {
-      const response = await this.codebuild.send(new BatchGetBuildBatchesCommand({ ids: [id] }));
+      const response = await this.codebuild.send(new BatchGetBuildBatchesCommand({ ids: [id] }), {
+        abortSignal: signal,
+      });
       const batch = response.buildBatches?.[0];
       if (!batch)
         throw new Error(
@@ -59,7 +64,7 @@ export class StatusPoller {
         );
       return { ok: true, items: [batch], notFound: [] };
     } catch (error) {
-      if (isTransient(error)) return { ok: false, error };
+      if (isTransient(error) || signal?.aborted) return { ok: false, error };
       throw explainAwsError(error, {
         action: 'codebuild:BatchGetBuildBatches',
         region: this.region,
