@@ -96,7 +96,8 @@ export function parseCommandArgs(
         values.set(spec.name, token.value);
         continue;
       }
-      if (token.value !== undefined) throw noValue(flag, spec.name);
+      if (token.value !== undefined)
+        throw noValue(flag, spec.name, negated ? [] : spec.alsoAccepts);
       values.set(spec.name, negated ? 'false' : 'true');
       continue;
     }
@@ -124,11 +125,12 @@ export function suggestFlag(flag: string, known: readonly string[]): string | un
   return name === undefined ? undefined : `--${name}`;
 }
 
-function noValue(flag: string, name?: string): UsageError {
+function noValue(flag: string, name?: string, also: readonly string[] = []): UsageError {
   const bare = flag.replace(/^--/, '');
+  const others = also.map((value) => `, or --${name}=${value}`).join('');
   return new UsageError(
     name
-      ? `${flag} takes no value: write --${name} to turn it on and --no-${name} to turn it off.`
+      ? `${flag} takes no value${others ? ` but ${also.join(', ')}` : ''}: write --${name} to turn it on and --no-${name} to turn it off${others}.`
       : `--${bare} takes no value.`,
   );
 }

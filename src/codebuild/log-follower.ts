@@ -133,9 +133,12 @@ export class LogFollower {
     if (this.tail || this.unavailable) return;
     const phase = build.currentPhase ?? 'SUBMITTED';
     const cloudWatchOff = build.logs?.cloudWatchLogs?.status === 'DISABLED';
+    // A build stopped before its container started has no stream, and no log to show.
+    const stoppedEarly = build.buildStatus === 'STOPPED' && !build.logs?.streamName;
     if (
-      cloudWatchOff ||
-      (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName)
+      !stoppedEarly &&
+      (cloudWatchOff ||
+        (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName))
     ) {
       this.unavailable = true;
       const s3 = build.logs?.s3LogsArn ?? build.logs?.s3DeepLink;

@@ -3,22 +3,23 @@
  * the console, a schedule) to the commit it built — its current status at once, and with wait
  * its final one — with the same outputs and summary as run-build. It never stops the build.
  */
-import { BatchGetBuildsCommand, type Build } from '@aws-sdk/client-codebuild';
-import { explainAwsError } from '../aws/aws-errors.js';
+import type { Build } from '@aws-sdk/client-codebuild';
 import { buildLabel, describeBuild, isFinal } from './build-outcome.js';
 import { findBuild } from './find-build.js';
 import { followBuild, type FollowBuildPorts, type FollowResult } from './follow-build.js';
 import { consoleUrl } from './links.js';
 import type { ReportStatusSettings } from './report-status-settings.js';
-import type { StatusReporter } from '../status/commit-status.js';
+import { StatusPoller } from './status-poller.js';
+import { noReporter, type StatusReporter } from '../status/commit-status.js';
+import { isFullSha } from '../util/commit-ids.js';
 import { UserError } from '../util/errors.js';
 
 export interface ReportStatusPorts extends Omit<FollowBuildPorts, 'reporter'> {
   /** The reporter for the build's commit (a full sha), made once that commit is known. */
   readonly reporterFor: (commit: string) => StatusReporter;
+  /** False when statuses go nowhere (--status-host none): the commit is then not needed. */
+  readonly postsStatuses?: boolean;
 }
-
-const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 export async function reportStatus(
   settings: ReportStatusSettings,
@@ -29,6 +30,16 @@ export async function reportStatus(
   logger.info(
     `Found ${buildLabel(found.build)} of ${found.build.projectName ?? settings.query.projectName} (${found.build.id ?? ''}) ${found.how}${found.build.initiator ? `, started by ${found.build.initiator}` : ''}: ${describeBuild(found.build, clock.now())}. ${consoleUrl(found.build, settings.region)}`,
   );
+  if (ports.postsStatuses === false) {
+    return followBuild(
+      found.build,
+      { ...settings, commitStatus: false },
+      {
+        ...ports,
+        reporter: noReporter,
+      },
+    );
+  }
   const { build, commit, why } = await commitOfBuild(found.build, settings, ports);
   logger.info(`Posting its status to commit ${commit} (${why}).`);
   if (!settings.wait && !isFinal(build)) {
@@ -96,7 +107,7 @@ function chooseCommit(
       'the commit searched for',
     ],
   ];
-  const hit = candidates.find(([commit]) => commit !== undefined && FULL_SHA.test(commit));
+  const hit = candidates.find(([commit]) => isFullSha(commit));
   return hit ? { commit: hit[0]!.toLowerCase(), why: hit[1] } : undefined;
 }
 
@@ -105,14 +116,7 @@ async function readBuild(
   settings: ReportStatusSettings,
   ports: ReportStatusPorts,
 ): Promise<Build> {
-  try {
-    const response = await ports.codebuild.send(new BatchGetBuildsCommand({ ids: [build.id!] }));
-    return response.builds?.[0] ?? build;
-  } catch (error) {
-    throw explainAwsError(error, {
-      action: 'codebuild:BatchGetBuilds',
-      region: settings.region,
-      subject: `build ${build.id ?? ''}`,
-    });
-  }
+  const read = await new StatusPoller(ports.codebuild, settings.region).builds([build.id!]);
+  // A throttled read is tried again on the next look.
+  return (read.ok && read.items[0]) || build;
 }

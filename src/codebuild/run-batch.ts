@@ -114,8 +114,14 @@ export async function runBatch(
       } else if (event.type === 'end') {
         logs.end(event.buildId);
         statuses.update(watcher.members());
-      } else if (event.level === 'warn') logger.warn(event.message);
-      else logger.info(event.message);
+      } else {
+        // A member's notice says which member it is about.
+        const who = watcher.members().find((m) => m.buildId === event.buildId)?.identifier;
+        const text =
+          who && !event.message.startsWith(`${who}:`) ? `${who}: ${event.message}` : event.message;
+        if (event.level === 'warn') logger.warn(text);
+        else logger.info(text);
+      }
     }
   } catch (error) {
     // The batch goes on without us: every pending status, the check run and the comment must

@@ -80,7 +80,7 @@ describe('CLI arguments', () => {
     const parsed = parseCommandArgs(['--logs=live'], runBuildCommand.options, RUN_BUILD);
     expect(parsed.source.get('logs')).toBe('live');
     expect(usageError(['--logs=loud']).message).toBe(
-      '--logs takes no value: write --logs to turn it on and --no-logs to turn it off.',
+      '--logs takes no value but live: write --logs to turn it on and --no-logs to turn it off, or --logs=live.',
     );
     expect(usageError(['--no-logs=live']).message).toMatch(/^--no-logs takes no value/);
   });

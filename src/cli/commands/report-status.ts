@@ -36,6 +36,7 @@ export const reportStatusCommand: CliCommand = {
         clock: systemClock,
         logger,
         reporterFor: (commit) => cliReporter(target, [commit], context) ?? noReporter,
+        postsStatuses: target.host !== 'none',
         setOutput: (name, value) => appendStepOutput(env, name, value),
         writeSummary: (markdown) => appendStepSummary(env, logger.redact(markdown)),
         signal,
