@@ -97,14 +97,13 @@ const END_LOOK_GAPS_MS = [1_000, 2_000, 3_000];
 const TAIL_POLL_MS = 2_000;
 /** A member's log reads after its end while its last line has not arrived. */
 const FLUSH_READS = 3;
-const FINAL = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
 /** `arn:aws:codebuild:r:a:build/project:uuid` → `project:uuid`. */
 function buildIdOfArn(arn) {
     const match = /:build\/(.+)$/.exec(arn ?? '');
     return match?.[1];
 }
 function isBatchFinal(batch) {
-    return FINAL.has(batch.buildBatchStatus ?? '');
+    return (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(batch.buildBatchStatus);
 }
 class BatchWatcher {
     ports;
@@ -204,10 +203,10 @@ class BatchWatcher {
         this.learnGroups(this.batch.buildGroups ?? []);
         yield { type: 'batch', batch: this.batch };
         // Member builds are read when the batch says something new about them.
-        const ended = this.members().filter((member) => !member.ended && member.buildId && FINAL.has(member.summaryStatus));
+        const ended = this.members().filter((member) => !member.ended && member.buildId && (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(member.summaryStatus));
         const needStream = this.options.logs !== 'live'
             ? []
-            : this.running().filter((member) => !FINAL.has(member.summaryStatus) &&
+            : this.running().filter((member) => !(0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(member.summaryStatus) &&
                 member.buildId &&
                 !member.follower?.following &&
                 !member.follower?.gone &&
@@ -229,7 +228,7 @@ class BatchWatcher {
             // A member the batch ended before it started (fast-fail, a stop) has no build to read.
             for (const id of builds.notFound) {
                 const member = this.members().find((candidate) => candidate.buildId === id);
-                if (member && FINAL.has(member.summaryStatus)) {
+                if (member && (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(member.summaryStatus)) {
                     member.ended = true;
                     member.neverStarted = true;
                 }
@@ -542,8 +541,11 @@ class LogFollower {
             return;
         const phase = build.currentPhase ?? 'SUBMITTED';
         const cloudWatchOff = build.logs?.cloudWatchLogs?.status === 'DISABLED';
-        if (cloudWatchOff ||
-            (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName)) {
+        // A build stopped before its container started has no stream, and no log to show.
+        const stoppedEarly = build.buildStatus === 'STOPPED' && !build.logs?.streamName;
+        if (!stoppedEarly &&
+            (cloudWatchOff ||
+                (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName))) {
             this.unavailable = true;
             const s3 = build.logs?.s3LogsArn ?? build.logs?.s3DeepLink;
             yield {
@@ -685,10 +687,15 @@ async function runBatch(settings, ports) {
                 logs.end(event.buildId);
                 statuses.update(watcher.members());
             }
-            else if (event.level === 'warn')
-                logger.warn(event.message);
-            else
-                logger.info(event.message);
+            else {
+                // A member's notice says which member it is about.
+                const who = watcher.members().find((m) => m.buildId === event.buildId)?.identifier;
+                const text = who && !event.message.startsWith(`${who}:`) ? `${who}: ${event.message}` : event.message;
+                if (event.level === 'warn')
+                    logger.warn(text);
+                else
+                    logger.info(text);
+            }
         }
     }
     catch (error) {
@@ -986,83 +993,6 @@ class BatchStatuses {
     }
 }
 //# sourceMappingURL=run-batch.js.map
-
-/***/ }),
-
-/***/ 2143:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ StatusPoller)
-/* harmony export */ });
-/* unused harmony export IDS_PER_CALL */
-/* harmony import */ var _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4774);
-/* harmony import */ var _aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5067);
-/**
- * Reads the status of many builds at once: BatchGetBuilds takes up to 100 ids a call, so a batch
- * of any size costs one call per hundred members, and a single build is the one-id case. Batches
- * are read with BatchGetBuildBatches the same way.
- */
-
-
-/** BatchGetBuilds' and BatchGetBuildBatches' limit of ids per call. */
-const IDS_PER_CALL = 100;
-class StatusPoller {
-    codebuild;
-    region;
-    constructor(codebuild, region) {
-        this.codebuild = codebuild;
-        this.region = region;
-    }
-    /** The builds, in chunks of 100, and the ids CodeBuild does not know (buildsNotFound). */
-    async builds(ids, signal) {
-        const items = [];
-        const notFound = [];
-        for (let at = 0; at < ids.length; at += IDS_PER_CALL) {
-            const chunk = ids.slice(at, at + IDS_PER_CALL);
-            try {
-                const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildsCommand */ .zZb({ ids: chunk }), {
-                    abortSignal: signal,
-                });
-                items.push(...(response.builds ?? []));
-                const found = new Set(items.map((build) => build.id));
-                notFound.push(...chunk.filter((id) => !found.has(id)));
-            }
-            catch (error) {
-                // A throttle, a 5xx, or a cancel's deadline: the caller tries again, or stops.
-                if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
-                    return { ok: false, error };
-                throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
-                    action: 'codebuild:BatchGetBuilds',
-                    region: this.region,
-                    subject: `build ${chunk.join(', ')}`,
-                });
-            }
-        }
-        return { ok: true, items, notFound };
-    }
-    async batch(id, signal) {
-        try {
-            const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildBatchesCommand */ .Y4d({ ids: [id] }), {
-                abortSignal: signal,
-            });
-            const batch = response.buildBatches?.[0];
-            if (!batch)
-                throw new Error(`BatchGetBuildBatches did not return batch ${id} (buildBatchesNotFound: ${(response.buildBatchesNotFound ?? []).join(', ')})`);
-            return { ok: true, items: [batch], notFound: [] };
-        }
-        catch (error) {
-            if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
-                return { ok: false, error };
-            throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
-                action: 'codebuild:BatchGetBuildBatches',
-                region: this.region,
-                subject: `batch ${id}`,
-            });
-        }
-    }
-}
-//# sourceMappingURL=status-poller.js.map
 
 /***/ })
 

@@ -394,8 +394,11 @@ class LogFollower {
             return;
         const phase = build.currentPhase ?? 'SUBMITTED';
         const cloudWatchOff = build.logs?.cloudWatchLogs?.status === 'DISABLED';
-        if (cloudWatchOff ||
-            (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName)) {
+        // A build stopped before its container started has no stream, and no log to show.
+        const stoppedEarly = build.buildStatus === 'STOPPED' && !build.logs?.streamName;
+        if (!stoppedEarly &&
+            (cloudWatchOff ||
+                (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName))) {
             this.unavailable = true;
             const s3 = build.logs?.s3LogsArn ?? build.logs?.s3DeepLink;
             yield {
@@ -426,83 +429,6 @@ class LogFollower {
     }
 }
 //# sourceMappingURL=log-follower.js.map
-
-/***/ }),
-
-/***/ 2143:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ StatusPoller)
-/* harmony export */ });
-/* unused harmony export IDS_PER_CALL */
-/* harmony import */ var _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4774);
-/* harmony import */ var _aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5067);
-/**
- * Reads the status of many builds at once: BatchGetBuilds takes up to 100 ids a call, so a batch
- * of any size costs one call per hundred members, and a single build is the one-id case. Batches
- * are read with BatchGetBuildBatches the same way.
- */
-
-
-/** BatchGetBuilds' and BatchGetBuildBatches' limit of ids per call. */
-const IDS_PER_CALL = 100;
-class StatusPoller {
-    codebuild;
-    region;
-    constructor(codebuild, region) {
-        this.codebuild = codebuild;
-        this.region = region;
-    }
-    /** The builds, in chunks of 100, and the ids CodeBuild does not know (buildsNotFound). */
-    async builds(ids, signal) {
-        const items = [];
-        const notFound = [];
-        for (let at = 0; at < ids.length; at += IDS_PER_CALL) {
-            const chunk = ids.slice(at, at + IDS_PER_CALL);
-            try {
-                const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildsCommand */ .zZb({ ids: chunk }), {
-                    abortSignal: signal,
-                });
-                items.push(...(response.builds ?? []));
-                const found = new Set(items.map((build) => build.id));
-                notFound.push(...chunk.filter((id) => !found.has(id)));
-            }
-            catch (error) {
-                // A throttle, a 5xx, or a cancel's deadline: the caller tries again, or stops.
-                if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
-                    return { ok: false, error };
-                throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
-                    action: 'codebuild:BatchGetBuilds',
-                    region: this.region,
-                    subject: `build ${chunk.join(', ')}`,
-                });
-            }
-        }
-        return { ok: true, items, notFound };
-    }
-    async batch(id, signal) {
-        try {
-            const response = await this.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_1__/* .BatchGetBuildBatchesCommand */ .Y4d({ ids: [id] }), {
-                abortSignal: signal,
-            });
-            const batch = response.buildBatches?.[0];
-            if (!batch)
-                throw new Error(`BatchGetBuildBatches did not return batch ${id} (buildBatchesNotFound: ${(response.buildBatchesNotFound ?? []).join(', ')})`);
-            return { ok: true, items: [batch], notFound: [] };
-        }
-        catch (error) {
-            if ((0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isTransient */ .d)(error) || signal?.aborted)
-                return { ok: false, error };
-            throw (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, {
-                action: 'codebuild:BatchGetBuildBatches',
-                region: this.region,
-                subject: `batch ${id}`,
-            });
-        }
-    }
-}
-//# sourceMappingURL=status-poller.js.map
 
 /***/ })
 

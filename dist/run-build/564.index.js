@@ -97,14 +97,13 @@ const END_LOOK_GAPS_MS = [1_000, 2_000, 3_000];
 const TAIL_POLL_MS = 2_000;
 /** A member's log reads after its end while its last line has not arrived. */
 const FLUSH_READS = 3;
-const FINAL = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
 /** `arn:aws:codebuild:r:a:build/project:uuid` → `project:uuid`. */
 function buildIdOfArn(arn) {
     const match = /:build\/(.+)$/.exec(arn ?? '');
     return match?.[1];
 }
 function isBatchFinal(batch) {
-    return FINAL.has(batch.buildBatchStatus ?? '');
+    return (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(batch.buildBatchStatus);
 }
 class BatchWatcher {
     ports;
@@ -204,10 +203,10 @@ class BatchWatcher {
         this.learnGroups(this.batch.buildGroups ?? []);
         yield { type: 'batch', batch: this.batch };
         // Member builds are read when the batch says something new about them.
-        const ended = this.members().filter((member) => !member.ended && member.buildId && FINAL.has(member.summaryStatus));
+        const ended = this.members().filter((member) => !member.ended && member.buildId && (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(member.summaryStatus));
         const needStream = this.options.logs !== 'live'
             ? []
-            : this.running().filter((member) => !FINAL.has(member.summaryStatus) &&
+            : this.running().filter((member) => !(0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(member.summaryStatus) &&
                 member.buildId &&
                 !member.follower?.following &&
                 !member.follower?.gone &&
@@ -229,7 +228,7 @@ class BatchWatcher {
             // A member the batch ended before it started (fast-fail, a stop) has no build to read.
             for (const id of builds.notFound) {
                 const member = this.members().find((candidate) => candidate.buildId === id);
-                if (member && FINAL.has(member.summaryStatus)) {
+                if (member && (0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .isFinalStatus */ .$T)(member.summaryStatus)) {
                     member.ended = true;
                     member.neverStarted = true;
                 }
@@ -542,8 +541,11 @@ class LogFollower {
             return;
         const phase = build.currentPhase ?? 'SUBMITTED';
         const cloudWatchOff = build.logs?.cloudWatchLogs?.status === 'DISABLED';
-        if (cloudWatchOff ||
-            (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName)) {
+        // A build stopped before its container started has no stream, and no log to show.
+        const stoppedEarly = build.buildStatus === 'STOPPED' && !build.logs?.streamName;
+        if (!stoppedEarly &&
+            (cloudWatchOff ||
+                (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName))) {
             this.unavailable = true;
             const s3 = build.logs?.s3LogsArn ?? build.logs?.s3DeepLink;
             yield {
@@ -685,10 +687,15 @@ async function runBatch(settings, ports) {
                 logs.end(event.buildId);
                 statuses.update(watcher.members());
             }
-            else if (event.level === 'warn')
-                logger.warn(event.message);
-            else
-                logger.info(event.message);
+            else {
+                // A member's notice says which member it is about.
+                const who = watcher.members().find((m) => m.buildId === event.buildId)?.identifier;
+                const text = who && !event.message.startsWith(`${who}:`) ? `${who}: ${event.message}` : event.message;
+                if (event.level === 'warn')
+                    logger.warn(text);
+                else
+                    logger.info(text);
+            }
         }
     }
     catch (error) {

@@ -394,8 +394,11 @@ class LogFollower {
             return;
         const phase = build.currentPhase ?? 'SUBMITTED';
         const cloudWatchOff = build.logs?.cloudWatchLogs?.status === 'DISABLED';
-        if (cloudWatchOff ||
-            (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName)) {
+        // A build stopped before its container started has no stream, and no log to show.
+        const stoppedEarly = build.buildStatus === 'STOPPED' && !build.logs?.streamName;
+        if (!stoppedEarly &&
+            (cloudWatchOff ||
+                (!['SUBMITTED', 'QUEUED', 'PROVISIONING'].includes(phase) && !build.logs?.streamName))) {
             this.unavailable = true;
             const s3 = build.logs?.s3LogsArn ?? build.logs?.s3DeepLink;
             yield {

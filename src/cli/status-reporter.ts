@@ -4,6 +4,7 @@
  */
 import type { CliContext } from './command.js';
 import { gitHubRun } from '../github/event.js';
+import { COMMIT_ID, FULL_SHA } from '../util/commit-ids.js';
 import type { StatusReporter } from '../status/commit-status.js';
 import { gitHubReporter } from '../status/reporters.js';
 import {
@@ -43,9 +44,6 @@ export function cliStatusTarget({ options, env, logger }: CliContext): CliStatus
         : (bitbucketRun(env)?.commit ?? (env.BITBUCKET_COMMIT?.trim() || gitHubRun(env).commit)),
   };
 }
-
-const FULL_SHA = /^[0-9a-f]{40}$/i;
-const COMMIT_ID = /^[0-9a-f]{7,40}$/i;
 
 /** The first full sha of `commits`, else the first short one. */
 export function commitOf(commits: readonly (string | undefined)[]): string | undefined {

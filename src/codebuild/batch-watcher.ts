@@ -12,7 +12,7 @@
  */
 import type { Build, BuildBatch, BuildGroup, CodeBuildClient } from '@aws-sdk/client-codebuild';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { isFinal } from './build-outcome.js';
+import { isFinal, isFinalStatus } from './build-outcome.js';
 import type { BuildEvent } from './build-watcher.js';
 import { LogFollower } from './log-follower.js';
 import { StatusPoller } from './status-poller.js';
@@ -66,8 +66,6 @@ const TAIL_POLL_MS = 2_000;
 /** A member's log reads after its end while its last line has not arrived. */
 const FLUSH_READS = 3;
 
-const FINAL = new Set(['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED']);
-
 /** `arn:aws:codebuild:r:a:build/project:uuid` → `project:uuid`. */
 export function buildIdOfArn(arn: string | undefined): string | undefined {
   const match = /:build\/(.+)$/.exec(arn ?? '');
@@ -75,7 +73,7 @@ export function buildIdOfArn(arn: string | undefined): string | undefined {
 }
 
 export function isBatchFinal(batch: BuildBatch): boolean {
-  return FINAL.has(batch.buildBatchStatus ?? '');
+  return isFinalStatus(batch.buildBatchStatus);
 }
 
 export class BatchWatcher {
@@ -189,14 +187,14 @@ export class BatchWatcher {
 
     // Member builds are read when the batch says something new about them.
     const ended = this.members().filter(
-      (member) => !member.ended && member.buildId && FINAL.has(member.summaryStatus),
+      (member) => !member.ended && member.buildId && isFinalStatus(member.summaryStatus),
     );
     const needStream =
       this.options.logs !== 'live'
         ? []
         : this.running().filter(
             (member) =>
-              !FINAL.has(member.summaryStatus) &&
+              !isFinalStatus(member.summaryStatus) &&
               member.buildId &&
               !member.follower?.following &&
               !member.follower?.gone &&
@@ -221,7 +219,7 @@ export class BatchWatcher {
       // A member the batch ended before it started (fast-fail, a stop) has no build to read.
       for (const id of builds.notFound) {
         const member = this.members().find((candidate) => candidate.buildId === id);
-        if (member && FINAL.has(member.summaryStatus)) {
+        if (member && isFinalStatus(member.summaryStatus)) {
           member.ended = true;
           member.neverStarted = true;
         }

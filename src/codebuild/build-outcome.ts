@@ -24,9 +24,13 @@ const VERBS: Record<string, string> = {
 
 const FINAL = new Set(Object.keys(STATES));
 
-/** Ended for good: SUCCEEDED, FAILED, FAULT, TIMED_OUT or STOPPED. */
+/** A status that has ended for good: SUCCEEDED, FAILED, FAULT, TIMED_OUT or STOPPED. */
+export function isFinalStatus(status: string | undefined): boolean {
+  return FINAL.has(status ?? '');
+}
+
 export function isFinal(build: Build): boolean {
-  return FINAL.has(build.buildStatus ?? '');
+  return isFinalStatus(build.buildStatus);
 }
 
 export function commitState(build: Build): CommitState {

@@ -13,9 +13,9 @@ import { explainAwsError } from '../aws/aws-errors.js';
 import { isFinal } from './build-outcome.js';
 import { describeSearch, type BuildQuery, type CommitQuery } from './report-status-settings.js';
 import type { Clock } from '../util/clock.js';
+import { isFullSha } from '../util/commit-ids.js';
 import { UserError } from '../util/errors.js';
 
-const FULL_SHA = /^[0-9a-f]{40}$/i;
 const SHORT_SHA = /^[0-9a-f]{7,39}$/i;
 
 export interface FoundBuild {
@@ -128,7 +128,7 @@ function pendingNote(unresolved: number): string {
 export function builtCommit(build: Build, version: string): boolean {
   const resolved = build.resolvedSourceVersion?.toLowerCase();
   const wanted = version.toLowerCase();
-  if (FULL_SHA.test(version)) {
+  if (isFullSha(version)) {
     return resolved === wanted || build.sourceVersion?.toLowerCase() === wanted;
   }
   if (SHORT_SHA.test(version) && resolved?.startsWith(wanted)) return true;

@@ -3,10 +3,9 @@
  * host's client is loaded with the first status (DeferredReporter), after the build started.
  */
 import { DeferredReporter, type StatusReporter } from './commit-status.js';
+import { isFullSha } from '../util/commit-ids.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
-
-const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 export interface GitHubTarget {
   readonly token: string | undefined;
@@ -18,9 +17,7 @@ export interface GitHubTarget {
 
 /** The first full commit sha of the candidates. */
 export function fullSha(candidates: readonly (string | undefined)[]): string | undefined {
-  return candidates.find(
-    (candidate): candidate is string => !!candidate && FULL_SHA.test(candidate),
-  );
+  return candidates.find(isFullSha);
 }
 
 export function gitHubReporter(

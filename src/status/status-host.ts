@@ -5,6 +5,7 @@
  */
 import { DeferredReporter, type StatusReporter } from './commit-status.js';
 import type { BitbucketAuth, BitbucketTarget } from './bitbucket-status.js';
+import { COMMIT_ID } from '../util/commit-ids.js';
 import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 import { UserError } from '../util/errors.js';
@@ -60,8 +61,6 @@ export interface BitbucketOptions {
   /** The build's source version, when it is a full commit id it wins over BITBUCKET_COMMIT. */
   readonly sourceVersion: string | undefined;
 }
-
-const COMMIT_ID = /^[0-9a-f]{7,40}$/i;
 
 export function bitbucketTarget(
   options: BitbucketOptions,
