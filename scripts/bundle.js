@@ -12,6 +12,8 @@ export const entries = {
   cli: 'build/cli.js',
   lint: 'build/actions/lint/index.js',
   'report-status': 'build/actions/report-status/index.js',
+  'start-pipeline': 'build/actions/start-pipeline/index.js',
+  approve: 'build/actions/approve/index.js',
 };
 
 /**

@@ -6,6 +6,12 @@
 import { RUN_BUILD_OPTIONS } from '../codebuild/run-build-options.js';
 import { REPORT_STATUS_OPTIONS } from '../codebuild/report-status-options.js';
 import { RUN_BUILD_OUTPUTS } from '../codebuild/run-build-outputs.js';
+import {
+  APPROVE_OPTIONS,
+  APPROVE_OUTPUTS,
+  START_PIPELINE_OPTIONS,
+  START_PIPELINE_OUTPUTS,
+} from '../codepipeline/pipeline-options.js';
 import { LINT_OPTIONS, LINT_OUTPUTS } from '../lint/lint-options.js';
 import type { OptionSpec } from '../util/options.js';
 
@@ -38,6 +44,24 @@ export const ACTIONS: readonly ActionDeclaration[] = [
       'Mirror the status of an AWS CodeBuild build that something else started (CodePipeline, a webhook, the console) to its commit, with a link to the build.',
     options: REPORT_STATUS_OPTIONS,
     outputs: RUN_BUILD_OUTPUTS,
+  },
+  {
+    folders: ['actions/start-pipeline'],
+    bundle: 'start-pipeline',
+    name: 'buildbridge start-pipeline',
+    description:
+      'Start an AWS CodePipeline execution for the commit under test, follow exactly that execution, and post a commit status per stage; optionally return when its manual approval waits.',
+    options: START_PIPELINE_OPTIONS,
+    outputs: START_PIPELINE_OUTPUTS,
+  },
+  {
+    folders: ['actions/approve'],
+    bundle: 'approve',
+    name: 'buildbridge approve',
+    description:
+      'Approve or reject the manual approval of exactly one AWS CodePipeline execution, e.g. behind a GitHub environment with required reviewers.',
+    options: APPROVE_OPTIONS,
+    outputs: APPROVE_OUTPUTS,
   },
   {
     folders: ['actions/lint'],

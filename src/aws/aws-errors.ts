@@ -44,6 +44,7 @@ export function isTransient(error: unknown): boolean {
 
 const SERVICE_NAMES: Readonly<Record<string, string>> = {
   codebuild: 'AWS CodeBuild',
+  codepipeline: 'AWS CodePipeline',
   logs: 'CloudWatch Logs',
   ssm: 'SSM Parameter Store',
   secretsmanager: 'Secrets Manager',
@@ -132,6 +133,11 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
   ) {
     return new UserError(
       `CodeBuild has no ${call.subject} in ${call.region}. Check the project name and the region (AWS_REGION, set by configure-aws-credentials' aws-region).`,
+    );
+  }
+  if (name === 'PipelineNotFoundException') {
+    return new UserError(
+      `CodePipeline has no ${call.subject} in ${call.region}. Check the pipeline name and the region (AWS_REGION, set by configure-aws-credentials' aws-region).`,
     );
   }
   if (

@@ -2,13 +2,13 @@
  * run-build's settings, parsed and validated once from Action inputs or CLI flags. Every bad
  * value fails here with the option's name, the value and what is accepted.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { ComputeType, EnvironmentType, type EnvironmentVariable } from '@aws-sdk/client-codebuild';
 import { checkedRegion, configuredRegion } from '../aws/region.js';
 import { refuseUntrustedHead, type UntrustedHead } from '../github/event.js';
 import { parseEnvVars } from './env-vars.js';
 import { parseStartBuildJson } from './start-build-json.js';
 import { UserError } from '../util/errors.js';
+import { runToken } from '../util/run-token.js';
 import type { OptionReader } from '../util/options.js';
 
 export const BATCH_REPORTS = ['individual', 'aggregated'] as const;
@@ -102,7 +102,7 @@ export function parseRunBuildSettings(
     pollIntervalMs: Math.round(pollSeconds * 1000),
     stopOnCancel: options.boolean('stop-on-cancel'),
     failOnBuildFailure: options.boolean('fail-on-build-failure'),
-    idempotencyToken: idempotencyToken(run.env, projectName),
+    idempotencyToken: runToken(run.env, projectName),
   };
 }
 
@@ -122,32 +122,4 @@ function readBatchReport(options: OptionReader): BatchReport {
     );
   }
   return match;
-}
-
-/**
- * Derived from the CI run's identity (run id, attempt, job, step), so a retried request, or the
- * same step retried within CodeBuild's 5-minute window, never starts a second build.
- */
-function idempotencyToken(env: NodeJS.ProcessEnv, projectName: string): string {
-  const parts = env.GITHUB_RUN_ID
-    ? [
-        'github',
-        env.GITHUB_REPOSITORY,
-        env.GITHUB_RUN_ID,
-        env.GITHUB_RUN_ATTEMPT,
-        env.GITHUB_JOB,
-        env.GITHUB_ACTION,
-      ]
-    : env.BITBUCKET_BUILD_NUMBER
-      ? [
-          'bitbucket',
-          env.BITBUCKET_REPO_FULL_NAME,
-          env.BITBUCKET_BUILD_NUMBER,
-          env.BITBUCKET_STEP_UUID,
-        ]
-      : ['local', randomUUID()];
-  return createHash('sha256')
-    .update([...parts, projectName].join('\u0000'))
-    .digest('hex')
-    .slice(0, 64);
 }

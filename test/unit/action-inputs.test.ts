@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { ACTIONS } from '../../src/actions/catalog.js';
 import { readReportStatusActionInputs } from '../../src/actions/report-status/main.js';
 import { readRunBuildActionInputs } from '../../src/actions/run-build/main.js';
+import { readStartPipelineActionInputs } from '../../src/actions/start-pipeline/main.js';
 import { readLintSettings } from '../../src/lint/lint-options.js';
 import { OptionReader, type OptionSpec } from '../../src/util/options.js';
 
@@ -20,12 +21,24 @@ const READERS: Record<string, (options: OptionReader) => unknown> = {
   lint: (options) => readLintSettings(options, [], {}, ROOT),
   'report-status': (options) =>
     readReportStatusActionInputs(options, { AWS_REGION: 'us-east-1', GITHUB_SHA: 'a'.repeat(40) }),
+  'start-pipeline': (options) =>
+    readStartPipelineActionInputs(options, {
+      AWS_REGION: 'us-east-1',
+      GITHUB_SHA: 'a'.repeat(40),
+    }),
+};
+
+/** Values for the required inputs, so that every reader reads on to the end. */
+const GIVEN: Record<string, string> = {
+  'project-name': 'web',
+  'pipeline-name': 'deploy',
+  decision: 'approve',
 };
 
 function readsOf(specs: readonly OptionSpec[], read: (options: OptionReader) => unknown): string[] {
   const names = new Set<string>();
   const source = {
-    get: (name: string) => (names.add(name), name === 'project-name' ? 'web' : undefined),
+    get: (name: string) => (names.add(name), GIVEN[name]),
   };
   read(
     new OptionReader(

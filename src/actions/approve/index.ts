@@ -1,0 +1,4 @@
+/** GitHub Action entry of approve (actions/approve). */
+import { run } from './main.js';
+
+await run();

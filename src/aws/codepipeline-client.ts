@@ -1,0 +1,7 @@
+/** The CodePipeline client, in a module of its own so that only the commands that use it load its SDK. */
+import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { clientSettings, withEndpointInErrors } from './clients.js';
+
+export function createCodePipelineClient(region: string): CodePipelineClient {
+  return withEndpointInErrors(new CodePipelineClient(clientSettings({ region })));
+}
