@@ -367,6 +367,8 @@ export async function startFakeCodePipeline(
   const execList: ExecRecord[] = [];
   const runList: ActionRun[] = [];
   const active = new Set<ActionRun>();
+  /** The run of each declared action that started last, across executions. */
+  const latestRuns = new Map<ActionDef, ActionRun>();
   const idempotency = new Map<string, { at: number; execId: string }>();
   let seq = 0;
 
@@ -394,6 +396,9 @@ export async function startFakeCodePipeline(
         }
         return def;
       });
+      // As CreatePipeline does: every stage needs at least one action.
+      if (actions.length === 0)
+        throw new Error(`stage ${s.name} of pipeline ${p.name} has no actions`);
       const orders = [...new Set(actions.map((a) => a.runOrder))].sort((x, y) => x - y);
       return {
         name: s.name,
@@ -605,6 +610,7 @@ export async function startFakeCodePipeline(
     describeRun(run);
     exec.runs.push(run);
     runList.push(run);
+    latestRuns.set(action, run);
     active.add(run);
   }
 
@@ -640,7 +646,7 @@ export async function startFakeCodePipeline(
         const project = cfg.ProjectName ?? exec.pipeline.name;
         const uuid = randomUUID();
         run.externalId = `${project}:${uuid}`;
-        run.externalUrl = `${console}/codebuild/home?region=${region}#/builds/${encodeURIComponent(`${project}:${uuid}`)}/view/new`;
+        run.externalUrl = `${console}/codebuild/home?region=${region}#/builds/${project}:${uuid}/view/new`;
         return;
       }
       case 'CodeDeploy': {
@@ -1194,14 +1200,7 @@ export async function startFakeCodePipeline(
     out.inboundTransitionState = { enabled: true };
     out.actionStates = stage.actions.map((action) => {
       const state: Json = { actionName: action.name };
-      let run: ActionRun | undefined;
-      for (let i = runList.length - 1; i >= 0; i--) {
-        const candidate = runList[i]!;
-        if (candidate.stage === stage && candidate.action === action) {
-          run = candidate;
-          break;
-        }
-      }
+      const run = latestRuns.get(action);
       if (run) {
         state.latestExecution = {
           actionExecutionId: run.id,
