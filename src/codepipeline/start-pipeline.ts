@@ -156,7 +156,8 @@ export async function startPipeline(
       clock,
       final ? await noteOf(settings, ports, view) : undefined,
     );
-    if (settings.wait === 'completion' || final) statuses.update(view, context);
+    // Not following to the end, only finished stages get a status: none is left pending.
+    statuses.update(view, context, settings.wait === 'completion' || final);
     if (final) return finish(settings, ports, statuses, view, context);
     const approval = settings.wait === 'approval' ? waitingApproval(view) : undefined;
     if (approval) {
@@ -361,13 +362,16 @@ class StatusPublisher {
     private readonly logger: Logger,
   ) {}
 
-  update(view: ExecutionView, context: StatusContext): void {
+  update(view: ExecutionView, context: StatusContext, pendingToo = true): void {
     if (!this.settings.commitStatus) return;
-    if (this.settings.stageStatuses) {
-      this.post(stageStatuses(view, context, this.posted));
-    } else {
-      this.post(new Map([['', executionStatus(view, context)]]));
-    }
+    const statuses = this.settings.stageStatuses
+      ? stageStatuses(view, context, this.posted)
+      : new Map([['', executionStatus(view, context)]]);
+    this.post(
+      pendingToo
+        ? statuses
+        : new Map([...statuses].filter(([, status]) => status.state !== 'pending')),
+    );
   }
 
   /** Every status posted so far, final: for a cancelled run, or one that lost track. */

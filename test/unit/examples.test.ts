@@ -7,6 +7,9 @@ import { parseCommandArgs } from '../../src/cli/args.js';
 import { commands } from '../../src/cli/commands/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
+const BITBUCKET_EXAMPLES = readdirSync(join(ROOT, 'examples'))
+  .filter((name) => /^bitbucket-pipelines.*\.yml$/.test(name))
+  .map((name) => `examples/${name}`);
 
 interface Step {
   uses?: string;
@@ -63,7 +66,7 @@ describe('examples', () => {
     const texts = [
       'README.md',
       'buildspecs/README.md',
-      'examples/bitbucket-pipelines.yml',
+      ...BITBUCKET_EXAMPLES,
       ...readdirSync(join(ROOT, 'examples/github')).map((name) => `examples/github/${name}`),
     ].map((file) => [file, readFileSync(join(ROOT, file), 'utf8')] as const);
     for (const [file, text] of texts)
@@ -105,8 +108,8 @@ describe('examples', () => {
     },
   );
 
-  it('bitbucket-pipelines.yml calls the CLI with commands and flags it has', () => {
-    const text = readFileSync(join(ROOT, 'examples/bitbucket-pipelines.yml'), 'utf8');
+  it.each(BITBUCKET_EXAMPLES)('%s calls the CLI with commands and flags it has', (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
     const calls = [...text.matchAll(/\$BUILDBRIDGE (\S+)(.*)$/gm)];
     expect(calls.length).toBeGreaterThan(0);
     for (const [, name, rest] of calls) {
