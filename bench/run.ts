@@ -2,6 +2,7 @@
 import { actionNode } from '../test/helpers/run-bundle.js';
 import { benchBatch, reportBatch } from './batch.js';
 import { benchLint } from './lint.js';
+import { benchPipeline, benchPipelineApproval, reportPipeline } from './pipeline.js';
 import { benchRunBuild, reportRunBuild } from './run-build.js';
 
 const which = process.argv.slice(2);
@@ -18,6 +19,17 @@ if (wanted('batch')) {
   console.log('\nrun-build with batch: true (10 members of about a minute, default settings):');
   for (const line of reportBatch('(10) logs: true', await benchBatch())) console.log(`  ${line}`);
   for (const line of reportBatch('(11) logs: false', await benchBatch({ logs: 'false' })))
+    console.log(`  ${line}`);
+}
+if (wanted('pipeline')) {
+  console.log(
+    '\nstart-pipeline (fake CodePipeline/GitHub, 4 stages: 10-s source, 1-min builds, approval, 30-s deploy):',
+  );
+  const completion = await benchPipeline();
+  for (const line of reportPipeline('(12) wait: completion', completion, "execution's end"))
+    console.log(`  ${line}`);
+  const approval = await benchPipelineApproval();
+  for (const line of reportPipeline('(13) wait: approval', approval, 'approval pending'))
     console.log(`  ${line}`);
 }
 if (wanted('lint')) {

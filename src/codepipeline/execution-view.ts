@@ -51,25 +51,32 @@ export function isFinalExecution(status: string | undefined): boolean {
   return status !== undefined && FINAL_STATUSES.has(status);
 }
 
+/**
+ * Reads the execution: its actions every time, and its own status too unless `known` says it
+ * may be skipped while an action runs — a stop, the end or a supersede shows first in the
+ * actions, or happens only between them, so a running action's poll needs one call, not two.
+ */
 export async function readExecution(
   codepipeline: CodePipelineClient,
   pipelineName: string,
   executionId: string,
   shape: PipelineShape,
+  known?: { readonly execution: PipelineExecution; readonly skipStatus: boolean },
 ): Promise<ExecutionView> {
-  const [read, details] = await Promise.all([
-    codepipeline.send(
-      new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }),
-    ),
-    listActionExecutions(codepipeline, pipelineName, executionId),
-  ]);
-  const execution = read.pipelineExecution ?? {};
-  return {
-    id: executionId,
-    execution,
-    status: execution.status ?? 'InProgress',
-    stages: stageViews(shape, details),
-  };
+  const details = await listActionExecutions(codepipeline, pipelineName, executionId);
+  const stages = stageViews(shape, details);
+  const running = stages.some((stage) =>
+    stage.actions.some((action) => action.status === 'InProgress'),
+  );
+  const execution =
+    known?.skipStatus && running
+      ? known.execution
+      : ((
+          await codepipeline.send(
+            new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }),
+          )
+        ).pipelineExecution ?? {});
+  return { id: executionId, execution, status: execution.status ?? 'InProgress', stages };
 }
 
 /** Every action execution of one pipeline execution, newest first, all pages. */

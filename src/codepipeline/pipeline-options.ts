@@ -90,7 +90,7 @@ export const START_PIPELINE_OPTIONS: readonly OptionSpec[] = [
     kind: 'number',
     default: '5',
     description:
-      "Seconds between reads of the execution's state (GetPipelineExecution and ListActionExecutions, one call each).",
+      "Seconds between reads of the execution: ListActionExecutions each time; GetPipelineExecution too while no action runs, else every 4th time. Once the last stage's actions have ended, the end is read a second later.",
   },
   {
     name: 'stop-on-cancel',

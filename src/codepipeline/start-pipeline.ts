@@ -64,6 +64,8 @@ export interface StartPipelineResult {
 
 /** How long reads may keep failing (throttling, 5xx, network) before the run gives up on them. */
 const LOST_AFTER_MS = 10 * 60_000;
+/** While an action runs, the execution's own status is read every this many polls (a stop). */
+const STATUS_EVERY = 4;
 /** Once the last stage's actions have ended, the execution's own status follows within seconds. */
 const END_POLL_MS = 1_000;
 /** After SIGINT the runner sends SIGTERM at 7.5 s: leave time to post the statuses and exit. */
@@ -114,10 +116,17 @@ export async function startPipeline(
   }
   let view: ExecutionView | undefined;
   let failingSince: number | undefined;
+  let reads = 0;
   for (;;) {
     if (ports.signal.aborted) return cancel(settings, ports, statuses, view, executionId, url);
     try {
-      view = await readExecution(codepipeline, settings.pipelineName, executionId, shape);
+      view = await readExecution(
+        codepipeline,
+        settings.pipelineName,
+        executionId,
+        shape,
+        view && { execution: view.execution, skipStatus: ++reads % STATUS_EVERY !== 0 },
+      );
       failingSince = undefined;
     } catch (error) {
       if (ports.signal.aborted) continue;

@@ -1,14 +1,16 @@
 /**
  * Nothing from outside is obeyed: a hostile buildspec (keys, values and paths carrying
  * workflow commands, CR and LF) and a hostile build log go through every front end that can
- * run inside GitHub Actions — the lint Action, the run-build and report-status Actions, and the CLI's lint,
- * run-build and run-build --local in a `run:` step — and no line the runner would act on
+ * run inside GitHub Actions — the lint Action, the run-build, report-status and start-pipeline Actions, and the CLI's
+ * lint, run-build, run-build --local and start-pipeline in a `run:` step — and no line the runner would act on
  * carries any of it. Each case also checks that the hostile text did reach the output, shown.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from '@jest/globals';
 import { failureScenario } from '../fakes/aws-server.js';
+import { startFakeCodePipeline, type FakeCodePipeline } from '../fakes/codepipeline-server.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
 import { runBundle, type BundleRun } from '../helpers/run-bundle.js';
 import { wireEnv } from '../helpers/wire.js';
@@ -167,6 +169,56 @@ describe('a hostile build log and failure context through run-build', () => {
       node: process.execPath,
       args: ['run-build', '--project-name', 'web', '--poll-interval', '0.2'],
       env: wireEnv(fakes.aws),
+    });
+    expect(run.code).toBe(1);
+    expectNothingObeyed(run);
+  });
+});
+
+describe("a hostile pipeline's failure summary and URL through start-pipeline", () => {
+  let cp: FakeCodePipeline;
+  beforeEach(async () => {
+    cp = await startFakeCodePipeline({
+      pipelines: [
+        {
+          name: 'web',
+          stages: [
+            { name: 'Source', actions: [{ name: 'Source', category: 'Source' }] },
+            { name: 'Build', actions: [{ name: 'Build', category: 'Build' }] },
+          ],
+        },
+      ],
+      actionMs: 50,
+    });
+    cp.script('web', {
+      fail: {
+        stage: 'Build',
+        action: 'Build',
+        summary: `::warning::${MARK}-summary\n::error::${MARK}-line\r##[error]${MARK}-legacy`,
+        externalUrl: `https://example.com/\n::set-output name=status::${MARK}-url`,
+      },
+    });
+  });
+  afterEach(async () => {
+    await cp.close();
+  });
+
+  const env = () => ({ ...wireEnv(fakes.aws), AWS_ENDPOINT_URL_CODEPIPELINE: cp.url });
+
+  it('the start-pipeline Action', async () => {
+    const run = await runBundle('start-pipeline', {
+      inputs: { 'pipeline-name': 'web', 'poll-interval': '0.2', 'commit-status': 'false' },
+      env: env(),
+    });
+    expect(run.code).toBe(1);
+    expectNothingObeyed(run);
+  });
+
+  it('buildbridge start-pipeline inside an Actions step', async () => {
+    const run = await runBundle('cli', {
+      node: process.execPath,
+      args: ['start-pipeline', '--pipeline-name', 'web', '--poll-interval', '0.2'],
+      env: env(),
     });
     expect(run.code).toBe(1);
     expectNothingObeyed(run);
