@@ -33,7 +33,11 @@ function pipeline(name: string, executionMode: FakePipeline['executionMode']): F
 let fake: FakeCodePipeline;
 beforeEach(async () => {
   fake = await startFakeCodePipeline({
-    pipelines: [pipeline('deploy', 'SUPERSEDED'), pipeline('fanout', 'PARALLEL')],
+    pipelines: [
+      pipeline('deploy', 'SUPERSEDED'),
+      pipeline('fanout', 'PARALLEL'),
+      pipeline('queue', 'QUEUED'),
+    ],
     actionMs: 50,
   });
 });
@@ -145,6 +149,25 @@ describe('approve Action at the wire', () => {
     );
     expect(right.summary).toContain('Approved by @octocat in');
     expectNoSecrets(wrong.stdout, wrong.stderr, right.stdout, right.stderr, right.summary);
+  });
+
+  it('QUEUED: refuses the approval of the execution ahead in the queue', async () => {
+    const ahead = await pendingExecution('queue', COMMIT_A);
+    const queued = fake.startExternalExecution('queue', { commit: COMMIT_B });
+    await until(
+      () => fake.execution(queued.id)?.waiting && fake.execution(queued.id)?.stageIndex === 2,
+      'the queued execution to wait at the approval stage',
+    );
+    const result = await action({
+      'pipeline-name': 'queue',
+      'source-revision': COMMIT_B,
+      decision: 'approve',
+    }).done;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `belongs to execution ${ahead.id} of commit ${COMMIT_A}, not to execution ${queued.id} of commit ${COMMIT_B} (which waits to enter stage Approval): answered nothing.`,
+    );
+    expect(puts()).toEqual([]);
   });
 
   it('rejects, by source revision (a short sha), with its own summary', async () => {
@@ -298,7 +321,7 @@ describe('approve Action at the wire', () => {
     expect(fake.calls.filter((call) => call.errorType === 'ThrottlingException')).toHaveLength(3);
   });
 
-  it('names an unknown pipeline and the region', async () => {
+  it('names an unknown pipeline and the region, and an unknown execution', async () => {
     const result = await action({
       'pipeline-name': 'nope',
       'source-revision': COMMIT_A,
@@ -306,6 +329,14 @@ describe('approve Action at the wire', () => {
     }).done;
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('::error::CodePipeline has no pipeline "nope" in us-east-1.');
+
+    const unknown = '0b5a8f5e-63f4-4f52-9f33-1b2c3d4e5f60';
+    const missing = await action({ 'execution-id': unknown, decision: 'approve' }).done;
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(
+      `::error::Pipeline deploy in us-east-1 has no execution ${unknown}. Check the execution id`,
+    );
+    expect(puts()).toEqual([]);
   });
 
   it('answers nothing when cancelled while waiting', async () => {
