@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readApproveActionInputs } from '../../src/actions/approve/main.js';
 import { ACTIONS } from '../../src/actions/catalog.js';
 import { readReportStatusActionInputs } from '../../src/actions/report-status/main.js';
 import { readRunBuildActionInputs } from '../../src/actions/run-build/main.js';
@@ -26,6 +27,8 @@ const READERS: Record<string, (options: OptionReader) => unknown> = {
       AWS_REGION: 'us-east-1',
       GITHUB_SHA: 'a'.repeat(40),
     }),
+  approve: (options) =>
+    readApproveActionInputs(options, { AWS_REGION: 'us-east-1', GITHUB_SHA: 'a'.repeat(40) }),
 };
 
 /** Values for the required inputs, so that every reader reads on to the end. */
