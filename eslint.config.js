@@ -10,6 +10,7 @@ const CORE = [
   'src/buildspec',
   'src/codebuild',
   'src/codedeploy',
+  'src/codepipeline',
   'src/github',
   'src/lint',
   'src/status',
