@@ -37,7 +37,7 @@ import {
   type StatusReporter,
 } from '../status/commit-status.js';
 import type { Clock } from '../util/clock.js';
-import { UserError, errorMessage } from '../util/errors.js';
+import { UserError, errorMessage, errorName } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 
 export interface StartPipelinePorts {
@@ -64,6 +64,8 @@ export interface StartPipelineResult {
 
 /** How long reads may keep failing (throttling, 5xx, network) before the run gives up on them. */
 const LOST_AFTER_MS = 10 * 60_000;
+/** How long a just-started execution may be unknown to GetPipelineExecution and ListActionExecutions. */
+const NEW_EXECUTION_VISIBLE_MS = 30_000;
 /** While an action runs, the execution's own status is read every this many polls (a stop). */
 const STATUS_EVERY = 4;
 /** Once the last stage's actions have ended, the execution's own status follows within seconds. */
@@ -116,6 +118,7 @@ export async function startPipeline(
   }
   let view: ExecutionView | undefined;
   let failingSince: number | undefined;
+  const startedAt = clock.now();
   let reads = 0;
   for (;;) {
     if (ports.signal.aborted) return cancel(settings, ports, statuses, view, executionId, url);
@@ -131,7 +134,11 @@ export async function startPipeline(
     } catch (error) {
       if (ports.signal.aborted) continue;
       const now = clock.now();
-      if (!isTransient(error) || now - (failingSince ??= now) > LOST_AFTER_MS) {
+      // A new execution may not be readable for a moment (eventual consistency): not lost yet.
+      const notYetVisible =
+        errorName(error) === 'PipelineExecutionNotFoundException' &&
+        now - startedAt < NEW_EXECUTION_VISIBLE_MS;
+      if (!(isTransient(error) || notYetVisible) || now - (failingSince ??= now) > LOST_AFTER_MS) {
         const explained = explainAwsError(error, {
           action: 'codepipeline:GetPipelineExecution',
           region: settings.region,

@@ -337,6 +337,17 @@ describe('start-pipeline Action at the wire', () => {
     expect(result.stdout).toContain('Could not read the execution');
   });
 
+  it('waits for a just-started execution that is not readable yet', async () => {
+    cp.failNext('CodePipeline.ListActionExecutions', {
+      error: 'PipelineExecutionNotFoundException',
+      count: 2,
+      message: 'Execution not found',
+    });
+    const result = await action({ 'pipeline-name': 'web' }).done;
+    expect(result.code).toBe(0);
+    expect(result.outputs.status).toBe('Succeeded');
+  });
+
   it.each([
     [{ 'pipeline-name': 'nope' }, /CodePipeline has no pipeline "nope" in us-east-1/],
     [
