@@ -140,7 +140,14 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
       `CodePipeline has no ${call.subject} in ${call.region}. Check the pipeline name and the region (AWS_REGION, set by configure-aws-credentials' aws-region).`,
     );
   }
+  if (name === 'ConcurrentPipelineExecutionsLimitExceededException') {
+    return new UserError(
+      `CodePipeline refused ${call.action} for ${call.subject}: as many executions as the pipeline's execution mode allows are queued or running (${errorMessage(error)}). Wait for one to end and run the job again, or raise the pipeline's limit.`,
+    );
+  }
   if (
+    name === 'ConflictException' ||
+    name === 'PipelineVersionNotFoundException' ||
     name === 'InvalidInputException' ||
     name === 'ValidationException' ||
     name === 'AccountLimitExceededException' ||

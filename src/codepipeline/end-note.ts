@@ -11,6 +11,7 @@ import {
 import { shortId } from './execution-status.js';
 import type { ExecutionView } from './execution-view.js';
 import { readPipelineState } from './pipeline-shape.js';
+import { principalName } from './principal.js';
 import type { PipelineTarget } from './pipeline-settings.js';
 
 export async function endNote(
@@ -37,7 +38,14 @@ export async function endNote(
   if (view.status === 'Stopped') {
     const summary = await findSummary(codepipeline, target, view.id);
     const reason = summary?.stopTrigger?.reason;
-    return reason ? `stopped: ${reason}` : view.execution.statusSummary;
+    // Who stopped it shows on the actions the stop abandoned.
+    const by = principalName(
+      view.stages
+        .flatMap((stage) => stage.actions)
+        .find((action) => action.status === 'Abandoned' && action.updatedBy)?.updatedBy,
+    );
+    if (!reason && !by) return view.execution.statusSummary;
+    return `stopped${by ? ` by ${by}` : ''}${reason ? `: ${reason}` : ''}`;
   }
   return view.execution.statusSummary;
 }

@@ -7,6 +7,7 @@
 import {
   failedAction,
   isFinalExecution,
+  stageBeingEntered,
   waitingApproval,
   type ExecutionView,
   type StageView,
@@ -78,7 +79,7 @@ export function stageStatuses(
         break;
       }
       case 'Stopped':
-        make('stopped', `Stopped: ${endDescription(view, context)}`);
+        make('stopped', endDescription(view, context));
         break;
     }
   }
@@ -179,14 +180,6 @@ function failed(stage: StageView): string {
     return `${action.name} rejected${by ? ` by ${by}` : ''}${action.summary ? `: ${action.summary}` : ''}`;
   }
   return `${action.name}${action.provider ? ` (${action.provider})` : ''} failed${action.summary ? `: ${action.summary}` : ''}`;
-}
-
-/** The stage the execution waits to enter: the first not started, right after one that succeeded. */
-function stageBeingEntered(view: ExecutionView): StageView | undefined {
-  if (isFinalExecution(view.status)) return undefined;
-  const index = view.stages.findIndex((stage) => stage.progress !== 'Succeeded');
-  const stage = view.stages[index];
-  return stage?.progress === 'NotStarted' && index > 0 ? stage : undefined;
 }
 
 function executionDuration(view: ExecutionView, now: number): string {

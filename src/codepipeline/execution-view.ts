@@ -62,8 +62,9 @@ export async function readExecution(
   executionId: string,
   shape: PipelineShape,
   known?: { readonly execution: PipelineExecution; readonly skipStatus: boolean },
+  abortSignal?: AbortSignal,
 ): Promise<ExecutionView> {
-  const details = await listActionExecutions(codepipeline, pipelineName, executionId);
+  const details = await listActionExecutions(codepipeline, pipelineName, executionId, abortSignal);
   const stages = stageViews(shape, details);
   const running = stages.some((stage) =>
     stage.actions.some((action) => action.status === 'InProgress'),
@@ -74,6 +75,7 @@ export async function readExecution(
       : ((
           await codepipeline.send(
             new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId: executionId }),
+            { abortSignal },
           )
         ).pipelineExecution ?? {});
   return { id: executionId, execution, status: execution.status ?? 'InProgress', stages };
@@ -84,6 +86,7 @@ export async function listActionExecutions(
   codepipeline: CodePipelineClient,
   pipelineName: string,
   executionId: string,
+  abortSignal?: AbortSignal,
 ): Promise<ActionExecutionDetail[]> {
   const details: ActionExecutionDetail[] = [];
   let nextToken: string | undefined;
@@ -95,6 +98,7 @@ export async function listActionExecutions(
         maxResults: 100,
         nextToken,
       }),
+      { abortSignal },
     );
     // Only this execution's, also from a service that ignored the filter.
     details.push(
@@ -191,4 +195,12 @@ export function failedAction(
     if (action) return { stage: stage.name, action };
   }
   return undefined;
+}
+
+/** The stage the execution waits to enter: the first not started, right after one that succeeded. */
+export function stageBeingEntered(view: ExecutionView): StageView | undefined {
+  if (isFinalExecution(view.status)) return undefined;
+  const index = view.stages.findIndex((stage) => stage.progress !== 'Succeeded');
+  const stage = view.stages[index];
+  return stage?.progress === 'NotStarted' && index > 0 ? stage : undefined;
 }

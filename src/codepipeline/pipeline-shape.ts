@@ -25,8 +25,9 @@ export interface PipelineShape {
 export async function readPipelineShape(
   codepipeline: CodePipelineClient,
   target: PipelineTarget,
+  abortSignal?: AbortSignal,
 ): Promise<PipelineShape> {
-  const state = await readPipelineState(codepipeline, target);
+  const state = await readPipelineState(codepipeline, target, abortSignal);
   return {
     state,
     stages: (state.stageStates ?? []).map((stage) => ({
@@ -39,9 +40,12 @@ export async function readPipelineShape(
 export async function readPipelineState(
   codepipeline: CodePipelineClient,
   target: PipelineTarget,
+  abortSignal?: AbortSignal,
 ): Promise<GetPipelineStateCommandOutput> {
   try {
-    return await codepipeline.send(new GetPipelineStateCommand({ name: target.pipelineName }));
+    return await codepipeline.send(new GetPipelineStateCommand({ name: target.pipelineName }), {
+      abortSignal,
+    });
   } catch (error) {
     throw explainAwsError(error, {
       action: 'codepipeline:GetPipelineState',

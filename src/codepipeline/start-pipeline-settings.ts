@@ -88,6 +88,7 @@ export function parseStartPipelineSettings(
     )?.revisionValue;
     if (isFullSha(pinnedCommit)) commit = pinnedCommit;
   }
+  const variables = parseVariables(options.string('variables'), options.describe('variables'));
   const wait = options.string('wait')?.toLowerCase() ?? 'completion';
   const waitMode = WAIT_MODES.find((mode) => mode === wait);
   if (!waitMode) {
@@ -100,7 +101,7 @@ export function parseStartPipelineSettings(
     stopValue === 'abandon' ? 'abandon' : options.boolean('stop-on-cancel') ? 'stop' : 'leave';
   return {
     ...target,
-    variables: parseVariables(options.string('variables'), options.describe('variables')),
+    variables,
     sourceRevisions,
     commit,
     wait: waitMode,
@@ -112,7 +113,12 @@ export function parseStartPipelineSettings(
     pollIntervalMs: secondsOption(options, 'poll-interval', 0.1, 300, 5),
     stopOnCancel,
     failOnPipelineFailure: options.boolean('fail-on-pipeline-failure'),
-    clientRequestToken: runToken(env, `pipeline\u0000${target.region}\u0000${target.pipelineName}`),
+    // The request is part of it: two starts of the pipeline in one step with other variables or
+    // revisions are two executions; the same start retried is one.
+    clientRequestToken: runToken(
+      env,
+      JSON.stringify(['pipeline', target.region, target.pipelineName, variables, sourceRevisions]),
+    ),
   };
 }
 

@@ -12,13 +12,8 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { explainAwsError, isTransient } from '../aws/aws-errors.js';
 import { endNote } from './end-note.js';
-import {
-  endDescription,
-  executionStatus,
-  shortId,
-  stageStatuses,
-  type StatusContext,
-} from './execution-status.js';
+import { endDescription, shortId, type StatusContext } from './execution-status.js';
+import { ExecutionLog } from './execution-log.js';
 import { executionSummary } from './execution-summary.js';
 import {
   failedAction,
@@ -29,13 +24,9 @@ import {
 } from './execution-view.js';
 import { executionUrl } from './links.js';
 import { readPipelineShape, sourceActions, type PipelineShape } from './pipeline-shape.js';
+import { StageStatusPublisher } from './stage-status-publisher.js';
 import type { StartPipelineSettings } from './start-pipeline-settings.js';
-import {
-  redactStatus,
-  type CommitState,
-  type CommitStatus,
-  type StatusReporter,
-} from '../status/commit-status.js';
+import type { CommitState, StatusReporter } from '../status/commit-status.js';
 import type { Clock } from '../util/clock.js';
 import { UserError, errorMessage, errorName } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
@@ -81,6 +72,8 @@ export async function startPipeline(
   const { codepipeline, logger, clock } = ports;
   const shape = await readPipelineShape(codepipeline, settings);
   checkSourceActions(shape, settings);
+  if (ports.signal.aborted)
+    throw new UserError('Cancelled before the pipeline was started: nothing started.');
   const executionId = await startExecution(settings, ports);
   const url = executionUrl(settings.region, settings.pipelineName, executionId);
   ports.setOutput('execution-id', executionId);
@@ -97,31 +90,18 @@ export async function startPipeline(
       message: `Execution ${shortId(executionId)} started (wait: none).`,
     };
   }
-  const statuses = new StatusPublisher(ports.reporter, settings, logger);
+  const statuses = new StageStatusPublisher(ports.reporter, settings, logger);
   const follow = new ExecutionLog(logger);
   if (settings.wait === 'completion') {
-    statuses.post(
-      new Map([
-        [
-          shape.stages[0]?.name ?? '',
-          {
-            state: 'pending',
-            name: settings.stageStatuses
-              ? `${settings.statusContext} / ${shape.stages[0]?.name ?? ''}`
-              : settings.statusContext,
-            url,
-            description: `Execution ${shortId(executionId)} started`,
-          },
-        ],
-      ]),
-    );
+    statuses.started(shape.stages[0]?.name ?? '', url, `Execution ${shortId(executionId)} started`);
   }
   let view: ExecutionView | undefined;
   let failingSince: number | undefined;
   const startedAt = clock.now();
   let reads = 0;
   for (;;) {
-    if (ports.signal.aborted) return cancel(settings, ports, statuses, view, executionId, url);
+    if (ports.signal.aborted)
+      return cancel(settings, ports, statuses, shape, view, executionId, url);
     try {
       view = await readExecution(
         codepipeline,
@@ -129,6 +109,7 @@ export async function startPipeline(
         executionId,
         shape,
         view && { execution: view.execution, skipStatus: ++reads % STATUS_EVERY !== 0 },
+        ports.signal,
       );
       failingSince = undefined;
     } catch (error) {
@@ -180,6 +161,7 @@ export async function startPipeline(
       ports.setOutput('status', 'InProgress');
       ports.setOutput('approval-stage', approval.stage);
       ports.setOutput('approval-action', approval.action.name);
+      ports.setOutput('variables', JSON.stringify(variablesOf(view)));
       logger.info(
         `Manual approval ${approval.action.name} in stage ${approval.stage} is waiting for execution ${executionId}: answer it with approve (execution-id ${executionId}).`,
       );
@@ -264,7 +246,7 @@ async function noteOf(
 async function finish(
   settings: StartPipelineSettings,
   ports: StartPipelinePorts,
-  statuses: StatusPublisher,
+  statuses: StageStatusPublisher,
   view: ExecutionView,
   context: StatusContext,
 ): Promise<StartPipelineResult> {
@@ -287,62 +269,100 @@ async function finish(
 async function cancel(
   settings: StartPipelineSettings,
   ports: StartPipelinePorts,
-  statuses: StatusPublisher,
-  view: ExecutionView | undefined,
+  statuses: StageStatusPublisher,
+  shape: PipelineShape,
+  last: ExecutionView | undefined,
   executionId: string,
   url: string,
 ): Promise<StartPipelineResult> {
-  const { logger, clock } = ports;
-  let status = 'InProgress';
-  let why = `Still running: the run was cancelled before the execution ended (stop-on-cancel: false)`;
-  let state: CommitState = 'error';
-  if (settings.stopOnCancel !== 'leave') {
-    const abandon = settings.stopOnCancel === 'abandon';
-    try {
-      await ports.codepipeline.send(
-        new StopPipelineExecutionCommand({
-          pipelineName: settings.pipelineName,
-          pipelineExecutionId: executionId,
-          abandon,
-          reason: 'The workflow run that started it was cancelled',
-        }),
-        { abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS) },
-      );
-      status = abandon ? 'Stopped' : 'Stopping';
-      why = `${abandon ? 'Abandoned' : 'Stopped'}: the run was cancelled`;
-      state = 'stopped';
-      logger.warn(
-        `Cancelled: ${abandon ? 'abandoned' : 'stopped'} execution ${executionId}${abandon ? '' : ' (running actions finish first)'}. ${url}`,
-      );
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === 'PipelineExecutionNotStoppableException') {
-        why = 'The run was cancelled; the execution had already ended';
-        state = 'stopped';
-      } else {
-        const explained = explainAwsError(error, {
-          action: 'codepipeline:StopPipelineExecution',
-          region: settings.region,
-          subject: `execution ${executionId} of pipeline "${settings.pipelineName}"`,
-        });
-        why = `Cancelled, but could not stop execution ${shortId(executionId)}: it may still be running`;
-        logger.error(`Could not stop execution ${executionId}: ${errorMessage(explained)} ${url}`);
-      }
-    }
-  } else {
+  const { clock } = ports;
+  const stopped = await stopOnCancel(settings, ports, executionId, url);
+  // What the execution is now: it may have ended meanwhile, and then it ends as it ended.
+  const view = await readExecution(
+    ports.codepipeline,
+    settings.pipelineName,
+    executionId,
+    shape,
+    undefined,
+    AbortSignal.timeout(STOP_TIMEOUT_MS),
+  ).catch(() => last);
+  if (view && isFinalExecution(view.status)) {
+    const context = contextOf(settings, url, clock, await noteOf(settings, ports, view));
+    statuses.update(view, context);
+    return finish(settings, ports, statuses, view, context);
+  }
+  ports.setOutput('status', view?.status === 'Stopping' ? 'Stopping' : stopped.status);
+  await statuses.end(view, stopped, contextOf(settings, url, clock), {
+    ms: CANCEL_REPORT_MS,
+    clock,
+  });
+  return { executionId, status: stopped.status, succeeded: false, message: stopped.why };
+}
+
+/** StopPipelineExecution of this execution, as stop-on-cancel says; what the statuses then say. */
+async function stopOnCancel(
+  settings: StartPipelineSettings,
+  { codepipeline, logger }: StartPipelinePorts,
+  executionId: string,
+  url: string,
+): Promise<{ state: CommitState; why: string; status: string }> {
+  if (settings.stopOnCancel === 'leave') {
     logger.warn(
       `Cancelled: execution ${executionId} keeps running (stop-on-cancel: false). ${url}`,
     );
+    return {
+      state: 'error',
+      why: 'Still running: the run was cancelled before the execution ended (stop-on-cancel: false)',
+      status: 'InProgress',
+    };
   }
-  ports.setOutput('status', status);
-  await statuses.end(
-    view,
-    { state, why },
-    contextOf(settings, url, clock),
-    CANCEL_REPORT_MS,
-    clock,
-  );
-  return { executionId, status, succeeded: false, message: why };
+  const abandon = settings.stopOnCancel === 'abandon';
+  try {
+    await codepipeline.send(
+      new StopPipelineExecutionCommand({
+        pipelineName: settings.pipelineName,
+        pipelineExecutionId: executionId,
+        abandon,
+        reason: 'The workflow run that started it was cancelled',
+      }),
+      { abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS) },
+    );
+    logger.warn(
+      `Cancelled: ${abandon ? 'abandoned' : 'stopped'} execution ${executionId}${abandon ? '' : ' (running actions finish first)'}. ${url}`,
+    );
+    return {
+      state: 'stopped',
+      why: `${abandon ? 'Abandoned' : 'Stopped'}: the run was cancelled`,
+      status: abandon ? 'Stopped' : 'Stopping',
+    };
+  } catch (error) {
+    if (errorName(error) === 'DuplicatedStopRequestException') {
+      logger.warn(`Cancelled: execution ${executionId} was already being stopped. ${url}`);
+      return {
+        state: 'stopped',
+        why: 'Stopped: the run was cancelled while the execution was stopping',
+        status: 'Stopping',
+      };
+    }
+    if (errorName(error) === 'PipelineExecutionNotStoppableException') {
+      return {
+        state: 'stopped',
+        why: 'The run was cancelled as the execution ended',
+        status: 'InProgress',
+      };
+    }
+    const explained = explainAwsError(error, {
+      action: 'codepipeline:StopPipelineExecution',
+      region: settings.region,
+      subject: `execution ${executionId} of pipeline "${settings.pipelineName}"`,
+    });
+    logger.error(`Could not stop execution ${executionId}: ${errorMessage(explained)} ${url}`);
+    return {
+      state: 'error',
+      why: `Cancelled, but could not stop execution ${shortId(executionId)}: it may still be running`,
+      status: 'InProgress',
+    };
+  }
 }
 
 function variablesOf(view: ExecutionView): Record<string, string> {
@@ -353,113 +373,9 @@ function variablesOf(view: ExecutionView): Record<string, string> {
   return variables;
 }
 
-/** Every action of the last stage has ended: the execution's end is a moment away. */
+/** No action runs and the last stage has ended, or one failed: the execution's end is a moment away. */
 function lastStageDone(view: ExecutionView): boolean {
+  if (view.stages.some((stage) => stage.progress === 'InProgress')) return false;
   const last = view.stages[view.stages.length - 1];
-  return (
-    (last !== undefined && (last.progress === 'Succeeded' || last.progress === 'Failed')) ||
-    failedAction(view) !== undefined
-  );
-}
-
-/**
- * Posts each status once per change, in order, without holding up the watch: posts queue in
- * the reporter, and `settled()` waits for them at the end.
- */
-class StatusPublisher {
-  private readonly last = new Map<string, string>();
-  /** Stages that have had a status: each must end in a final one. */
-  readonly posted = new Set<string>();
-  private readonly inFlight: Promise<void>[] = [];
-
-  constructor(
-    private readonly reporter: StatusReporter,
-    private readonly settings: StartPipelineSettings,
-    private readonly logger: Logger,
-  ) {}
-
-  update(view: ExecutionView, context: StatusContext, pendingToo = true): void {
-    if (!this.settings.commitStatus) return;
-    const statuses = this.settings.stageStatuses
-      ? stageStatuses(view, context, this.posted)
-      : new Map([['', executionStatus(view, context)]]);
-    this.post(
-      pendingToo
-        ? statuses
-        : new Map([...statuses].filter(([, status]) => status.state !== 'pending')),
-    );
-  }
-
-  /** Every status posted so far, final: for a cancelled run, or one that lost track. */
-  async end(
-    view: ExecutionView | undefined,
-    ending: NonNullable<StatusContext['ending']>,
-    context: StatusContext,
-    timeoutMs?: number,
-    clock?: Clock,
-  ): Promise<void> {
-    if (this.settings.commitStatus) {
-      const withEnding = { ...context, ending };
-      if (view) this.update(view, withEnding);
-      else {
-        for (const stage of this.posted) {
-          const name = this.settings.stageStatuses
-            ? `${context.statusContext} / ${stage}`
-            : context.statusContext;
-          this.post(
-            new Map([
-              [stage, { state: ending.state, name, url: context.url, description: ending.why }],
-            ]),
-          );
-        }
-      }
-    }
-    if (timeoutMs !== undefined && clock) {
-      await Promise.race([this.settled(), clock.sleep(timeoutMs)]);
-    } else {
-      await this.settled();
-    }
-  }
-
-  post(statuses: ReadonlyMap<string, CommitStatus>): void {
-    if (!this.settings.commitStatus) return;
-    for (const [stage, status] of statuses) {
-      const key = status.name;
-      const text = JSON.stringify([status.state, status.description, status.url]);
-      if (this.last.get(key) === text) continue;
-      this.last.set(key, text);
-      this.posted.add(stage);
-      this.inFlight.push(
-        this.reporter.report(redactStatus(status, (value) => this.logger.redact(value))),
-      );
-    }
-  }
-
-  async settled(): Promise<void> {
-    await Promise.all(this.inFlight);
-  }
-}
-
-/** Prints each stage as it starts and each action as it starts and ends. */
-class ExecutionLog {
-  private readonly seen = new Map<string, string>();
-
-  constructor(private readonly logger: Logger) {}
-
-  update(view: ExecutionView): void {
-    for (const stage of view.stages) {
-      if (stage.progress !== 'NotStarted' && !this.seen.has(stage.name)) {
-        this.seen.set(stage.name, 'started');
-        this.logger.info(`Stage ${stage.name}`);
-      }
-      for (const action of stage.actions) {
-        const key = `${stage.name}\u0000${action.name}`;
-        if (this.seen.get(key) === action.status) continue;
-        this.seen.set(key, action.status);
-        const what = `  ${action.name}${action.provider ? ` (${action.provider})` : ''}: ${action.status}`;
-        const details = [action.summary, action.url].filter(Boolean).join(' ');
-        this.logger.info(details ? `${what}: ${details}` : what);
-      }
-    }
-  }
+  return last?.progress === 'Succeeded' || failedAction(view) !== undefined;
 }

@@ -293,7 +293,7 @@ describe('start-pipeline Action at the wire', () => {
     const result = await running.done;
     expect(result.code).toBe(1);
     expect(result.outputs.status).toBe('Stopped');
-    expect(result.stdout).toContain('stopped: Bad release, do not ship');
+    expect(result.stdout).toContain('stopped by alice: Bad release, do not ship');
     const release = github
       .statuses(GITHUB_SHA)
       .filter((s) => s.context === 'AWS CodePipeline us-east-1 (gated) / Release');
@@ -322,12 +322,35 @@ describe('start-pipeline Action at the wire', () => {
       ).toEqual([ours.id]);
       const latest = new Map(github.statuses(GITHUB_SHA).map((s) => [s.context, s]));
       expect([...latest.values()].filter((s) => s.state === 'pending')).toEqual([]);
+      // A waiting approval ends at once, and so does the execution: its status says who stopped it.
       expect(latest.get('AWS CodePipeline us-east-1 (gated) / Release')?.description).toMatch(
-        abandon ? /^Abandoned: the run was cancelled/ : /^Stopped: the run was cancelled/,
+        /^Execution \w{8} stopped after \d+s: stopped by x \(role ci\): The workflow run that started it was cancelled$/,
       );
-      expect(result.outputs.status).toBe(abandon ? 'Stopped' : 'Stopping');
+      expect(result.outputs.status).toBe('Stopped');
     },
   );
+
+  it('on cancel while a stop is already under way, says so and ends its statuses as stopped', async () => {
+    await cp.close();
+    cp = await startFakeCodePipeline({ pipelines: [gated()], actionMs: 150, stopDelayMs: 20_000 });
+    cp.script('gated', { durations: { Build: 20_000 } });
+    const running = action({ 'pipeline-name': 'gated' });
+    await until(() =>
+      github.statuses(GITHUB_SHA).some((s) => s.description === 'In progress: Build'),
+    );
+    const ours = cp.executions('gated')[0]!;
+    cp.stopExecution(ours.id, { reason: 'Stopped from the console' });
+    running.child.kill('SIGINT');
+    const result = await running.done;
+    expect(result.stdout).toContain(`execution ${ours.id} was already being stopped`);
+    expect(result.outputs.status).toBe('Stopping');
+    const latest = new Map(github.statuses(GITHUB_SHA).map((s) => [s.context, s]));
+    expect(latest.get('AWS CodePipeline us-east-1 (gated) / Build')).toMatchObject({
+      state: 'error',
+      description: 'Stopped: the run was cancelled while the execution was stopping',
+    });
+    expect([...latest.values()].filter((s) => s.state === 'pending')).toEqual([]);
+  });
 
   it('keeps following through throttling', async () => {
     cp.failNext('CodePipeline.GetPipelineExecution', { error: 'ThrottlingException', count: 6 });
