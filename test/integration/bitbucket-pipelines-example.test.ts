@@ -10,26 +10,19 @@
  * clone directory) is this checkout's freshly built dist/, linked in place. So the example's own
  * `export BUILDBRIDGE="node $BITBUCKET_CLONE_DIR/buildbridge/dist/cli/index.js"` line resolves
  * to that bundle, and `node` on PATH is the Node.js running this test (the oldest the CLI
- * supports).
+ * supports). The machinery, that rule included, is test/helpers/pipelines-runner.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  symlinkSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readdirSync } from 'node:fs';
 import { ASSUMED_ACCESS_KEY_ID, failureScenario, successScenario } from '../fakes/aws-server.js';
 import { ACCESS_TOKEN, startFakeBitbucket, type FakeBitbucket } from '../fakes/bitbucket-server.js';
-import { pipelinesEnv } from '../helpers/bitbucket-pipelines.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
-import { ROOT } from '../helpers/run-bundle.js';
+import {
+  pipelineFor as pipelineOf,
+  runPipeline as runSteps,
+  type Step,
+  type Trigger,
+} from '../helpers/pipelines-runner.js';
 import { wireEnv } from '../helpers/wire.js';
 
 const EXAMPLE = 'examples/bitbucket-pipelines.yml';
@@ -37,8 +30,6 @@ const COMMIT = '3f9c2a7be41d08c6a5f1e2d3c4b5a69788f0e1d2';
 const ROLE = 'arn:aws:iam::123456789012:role/ci';
 const OIDC_TOKEN =
   'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ7cmVwby11dWlkfTp7c3RlcC11dWlkfSJ9.c2lnbmF0dXJlLXZhbHVl';
-/** The one line that needs the network; see the header. */
-const NEEDS_NETWORK = /^git clone .*https:\/\/github\.com\//;
 
 const fakes = useFakeServers(['my-project']);
 let bb: FakeBitbucket;
@@ -49,144 +40,26 @@ afterEach(async () => {
   await bb.close();
 });
 
-interface Step {
-  name: string;
-  oidc?: boolean;
-  script: unknown[];
-  artifacts?: string[];
-}
-type Pipeline = { step?: Step }[];
-interface PipelinesFile {
-  pipelines: {
-    default?: Pipeline;
-    branches?: Record<string, Pipeline>;
-    'pull-requests'?: Record<string, Pipeline>;
-    tags?: Record<string, Pipeline>;
-  };
-}
-
-/** Bitbucket's glob for branch and tag names: `*` stops at `/`, `**` does not. */
-function globMatches(pattern: string, name: string): boolean {
-  const source = pattern
-    .split('**')
-    .map((part) =>
-      part
-        .split('*')
-        .map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('[^/]*'),
-    )
-    .join('.*');
-  return new RegExp(`^${source}$`).test(name);
-}
-
-type Trigger = { branch: string } | { pullRequestFrom: string } | { tag: string };
-
-/** The pipeline Bitbucket starts for a trigger (an exact name before a glob), if any. */
 function pipelineFor(trigger: Trigger): Step[] | undefined {
-  // Bitbucket reads YAML merge keys (`<<: *build`); the yaml package does so when asked.
-  const { pipelines } = parse(readFileSync(join(ROOT, EXAMPLE), 'utf8'), {
-    merge: true,
-  }) as PipelinesFile;
-  const pick = (section: Record<string, Pipeline> | undefined, name: string) => {
-    const keys = Object.keys(section ?? {});
-    const key = keys.includes(name) ? name : keys.find((glob) => globMatches(glob, name));
-    return key === undefined ? undefined : section![key];
-  };
-  const pipeline =
-    'tag' in trigger
-      ? pick(pipelines.tags, trigger.tag)
-      : 'pullRequestFrom' in trigger
-        ? pick(pipelines['pull-requests'], trigger.pullRequestFrom)
-        : (pick(pipelines.branches, trigger.branch) ?? pipelines.default);
-  return pipeline?.map((entry) => {
-    expect(entry.step).toBeDefined(); // no parallel or stage groups in the example
-    return entry.step!;
-  });
+  return pipelineOf(EXAMPLE, trigger);
 }
 
-interface StepRun {
-  name: string;
-  code: number | null;
-  output: string;
-  skipped: string[];
-}
-
-/** A fresh clone directory holding the user's repository: a buildspec and this pipelines file. */
-function cloneDirectory(): { clone: string; bin: string; temp: string } {
-  const root = mkdtempSync(join(tmpdir(), 'bb-pipelines-example-'));
-  const clone = join(root, 'build');
-  const bin = join(root, 'bin');
-  const temp = join(root, 'tmp');
-  for (const dir of [clone, bin, temp]) mkdirSync(dir);
-  copyFileSync(
-    join(ROOT, 'test/fixtures/buildspecs/good/node-tests-reports/buildspec.yml'),
-    join(clone, 'buildspec.yml'),
-  );
-  copyFileSync(join(ROOT, EXAMPLE), join(clone, 'bitbucket-pipelines.yml'));
-  symlinkSync(process.execPath, join(bin, 'node'));
-  return { clone, bin, temp };
-}
-
-function bash(script: string, cwd: string, env: Record<string, string | undefined>) {
-  return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-    const child = spawn('bash', ['-e', '-c', script], {
-      cwd,
-      env: Object.fromEntries(
-        Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-      ),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
-/**
- * Runs the steps in order, each in its own shell (a step is a fresh container: only artifacts
- * carry over), and stops after a failed step as Pipelines does.
- */
-async function runPipeline(
-  steps: Step[],
-  variables: Record<string, string | undefined>,
-): Promise<{ runs: StepRun[]; temp: string }> {
-  const { clone, bin, temp } = cloneDirectory();
+function runPipeline(steps: Step[], variables: Record<string, string | undefined>) {
   // The AWS SDK finds the fakes (CodeBuild, CloudWatch Logs and STS) at this endpoint. Only the
   // endpoint of wireEnv: its static keys would come first in the SDK's chain, and a Pipelines
   // step has none; the role comes from the OIDC token.
   const { AWS_ENDPOINT_URL } = wireEnv(fakes.aws);
-  const runs: StepRun[] = [];
-  for (const step of steps) {
-    const lines = step.script.map((line) => {
-      expect(typeof line).toBe('string'); // no pipes in the example's scripts
-      return line as string;
-    });
-    const skipped = lines.filter((line) => NEEDS_NETWORK.test(line));
-    if (skipped.length > 0) {
-      // What the skipped clone leaves behind for the next steps: buildbridge/dist/**.
-      expect(step.artifacts).toEqual(['buildbridge/dist/**']);
-      mkdirSync(join(clone, 'buildbridge'), { recursive: true });
-      symlinkSync(join(ROOT, 'dist'), join(clone, 'buildbridge/dist'));
-    }
-    const script = lines.filter((line) => !NEEDS_NETWORK.test(line)).join('\n');
-    const { code, output } = await bash(script, clone, {
-      PATH: `${bin}:${process.env.PATH}`,
-      HOME: clone,
-      TMPDIR: temp,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_ENDPOINT_URL,
-      ...pipelinesEnv(bb, COMMIT, {
-        BITBUCKET_CLONE_DIR: clone,
-        ...variables,
-        ...(step.oidc ? { BITBUCKET_STEP_OIDC_TOKEN: OIDC_TOKEN } : {}),
-      }),
-    });
-    runs.push({ name: step.name, code, output, skipped });
-    if (code !== 0) break;
-  }
-  return { runs, temp };
+  return runSteps(
+    {
+      example: EXAMPLE,
+      bitbucket: bb,
+      commit: COMMIT,
+      oidcToken: OIDC_TOKEN,
+      env: { AWS_ENDPOINT_URL },
+    },
+    steps,
+    variables,
+  );
 }
 
 const PUSH = { BITBUCKET_BRANCH: 'main' };
