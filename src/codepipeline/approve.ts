@@ -77,6 +77,8 @@ interface Run {
   waiting: boolean;
   /** A read failed transiently since this time. */
   failingSince: number | undefined;
+  /** An approval waits for the execution, but no token for it could be read (yet). */
+  tokenless: string | undefined;
 }
 
 interface Target {
@@ -100,6 +102,7 @@ export async function approve(
     deadline: clock.now() + settings.waitTimeoutMs,
     waiting: false,
     failingSince: undefined,
+    tokenless: undefined,
   };
   const executionId = await resolveExecution(run);
   let target = await explained(run, 'codepipeline:GetPipelineExecution', executionId, () =>
@@ -142,6 +145,7 @@ export async function approve(
           }
           return answer(run, target, choice, token, details);
         }
+        run.tokenless = describeApproval(choice);
       } else if (mode !== 'PARALLEL') {
         await checkNotElsewhere(run, target);
       }
@@ -158,6 +162,11 @@ export async function approve(
     const now = clock.now();
     if (now >= run.deadline) {
       const where = await whereNow(run, executionId);
+      if (run.tokenless) {
+        throw new UserError(
+          `The manual approval ${run.tokenless} waits for execution ${executionId} of pipeline ${settings.pipelineName}, but neither ListActionExecutions nor GetPipelineState gave its token within ${seconds(settings.waitTimeoutMs)} (wait-timeout): answered nothing. Answer it in the console: ${target.url}`,
+        );
+      }
       throw new UserError(
         `No manual approval${wantedText(settings)} became pending for execution ${executionId} of pipeline ${settings.pipelineName} within ${seconds(settings.waitTimeoutMs)} (wait-timeout)${where ? `; the execution ${where}` : ''}: answered nothing. ${target.url}`,
       );
