@@ -23,6 +23,7 @@ import {
   type PipelinesRunnerOptions,
   type Step,
 } from '../helpers/pipelines-runner.js';
+import { codePipelineEnv } from '../helpers/wire.js';
 
 const EXAMPLE = 'examples/bitbucket-pipelines-deploy.yml';
 const COMMIT = '3f9c2a7be41d08c6a5f1e2d3c4b5a69788f0e1d2';
@@ -75,7 +76,7 @@ function runner(): PipelinesRunnerOptions {
     oidcToken: OIDC_TOKEN,
     // STS (for the OIDC exchange) at the fake AWS, CodePipeline at its own fake. No static keys:
     // a Pipelines step has none, the role comes from the OIDC token.
-    env: { AWS_ENDPOINT_URL: aws.url, AWS_ENDPOINT_URL_CODEPIPELINE: cp.url },
+    env: { AWS_ENDPOINT_URL: aws.url, ...codePipelineEnv(cp, { oidc: true }) },
   };
 }
 
