@@ -11,6 +11,7 @@ import {
 } from '../fakes/codepipeline-server.js';
 import { cliNodes } from '../helpers/node-versions.js';
 import { runBundle, startBundle, type ActionRunOptions } from '../helpers/run-bundle.js';
+import { until } from '../helpers/until.js';
 import { AWS_SECRET, SESSION_TOKEN, codePipelineEnv } from '../helpers/wire.js';
 
 const COMMIT_A = 'a1'.repeat(20);
@@ -56,16 +57,6 @@ function action(inputs: Record<string, string>, extra: ActionRunOptions = {}) {
       ...extra.env,
     },
   });
-}
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** An execution whose approval is pending. */
