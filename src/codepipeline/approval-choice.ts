@@ -6,8 +6,10 @@
  */
 import type {
   ActionExecutionDetail,
+  ActionState,
   GetPipelineStateCommandOutput,
 } from '@aws-sdk/client-codepipeline';
+import { epochMs } from './execution-view.js';
 
 export interface ApprovalRef {
   readonly stage: string;
@@ -68,7 +70,7 @@ export function chooseApproval(
     if (!matches(ref, wanted)) continue;
     const key = `${ref.stage}\u0000${ref.action}`;
     const known = newest.get(key);
-    if (!known || time(detail.startTime) > time(known.startTime)) newest.set(key, detail);
+    if (!known || epochMs(detail.startTime) > epochMs(known.startTime)) newest.set(key, detail);
   }
   const runs = [...newest.values()];
   const pending = runs.filter((detail) => detail.status === 'InProgress');
@@ -81,7 +83,7 @@ export function chooseApproval(
       token: waiting.output?.executionResult?.externalExecutionId || undefined,
     };
   }
-  const done = runs.sort((a, b) => time(b.lastUpdateTime) - time(a.lastUpdateTime));
+  const done = runs.sort((a, b) => epochMs(b.lastUpdateTime) - epochMs(a.lastUpdateTime));
   const [last] = done;
   if (!last) return { kind: 'none' };
   const named = wanted.stageName !== undefined && wanted.actionName !== undefined;
@@ -106,10 +108,7 @@ export function stateToken(
   executionId: string,
   ref: ApprovalRef,
 ): string | undefined {
-  const stage = state.stageStates?.find((candidate) => candidate.stageName === ref.stage);
-  if (stage?.latestExecution?.pipelineExecutionId !== executionId) return undefined;
-  const action = stage.actionStates?.find((candidate) => candidate.actionName === ref.action);
-  const latest = action?.latestExecution;
+  const latest = thisExecutionsAction(state, executionId, ref)?.latestExecution;
   return latest?.status === 'InProgress' ? latest.token || undefined : undefined;
 }
 
@@ -119,10 +118,18 @@ export function stateAnsweredBy(
   executionId: string,
   ref: ApprovalRef,
 ): string | undefined {
+  return thisExecutionsAction(state, executionId, ref)?.latestExecution?.lastUpdatedBy;
+}
+
+/** The approval's action in GetPipelineState, when the stage it is in runs (or ran) this execution last. */
+function thisExecutionsAction(
+  state: GetPipelineStateCommandOutput,
+  executionId: string,
+  ref: ApprovalRef,
+): ActionState | undefined {
   const stage = state.stageStates?.find((candidate) => candidate.stageName === ref.stage);
   if (stage?.latestExecution?.pipelineExecutionId !== executionId) return undefined;
-  return stage.actionStates?.find((candidate) => candidate.actionName === ref.action)
-    ?.latestExecution?.lastUpdatedBy;
+  return stage.actionStates?.find((candidate) => candidate.actionName === ref.action);
 }
 
 /**
@@ -172,8 +179,4 @@ export function whereIs(
 
 function refOf(detail: ActionExecutionDetail): ApprovalRef {
   return { stage: detail.stageName ?? '', action: detail.actionName ?? '' };
-}
-
-function time(date: Date | undefined): number {
-  return date ? date.getTime() : 0;
 }

@@ -121,7 +121,7 @@ export function stageViews(
       // Newest first: the first is this execution's latest run of the action (a retried stage runs it again).
       const newest = details
         .filter((detail) => detail.stageName === stage.name && detail.actionName === name)
-        .sort((a, b) => time(b.startTime) - time(a.startTime))[0];
+        .sort((a, b) => epochMs(b.startTime) - epochMs(a.startTime))[0];
       if (newest) actions.push(actionView(newest));
     }
     const starts = actions.map((action) => action.startedAt).filter(isNumber);
@@ -160,12 +160,13 @@ function actionView(detail: ActionExecutionDetail): ActionView {
     url: result?.externalExecutionUrl,
     externalId: result?.externalExecutionId,
     updatedBy: detail.updatedBy,
-    startedAt: detail.startTime ? time(detail.startTime) : undefined,
-    updatedAt: detail.lastUpdateTime ? time(detail.lastUpdateTime) : undefined,
+    startedAt: detail.startTime ? epochMs(detail.startTime) : undefined,
+    updatedAt: detail.lastUpdateTime ? epochMs(detail.lastUpdateTime) : undefined,
   };
 }
 
-function time(date: Date | undefined): number {
+/** A date of the SDK's in epoch ms; none: 0. */
+export function epochMs(date: Date | undefined): number {
   return date ? date.getTime() : 0;
 }
 

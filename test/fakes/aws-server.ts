@@ -14,9 +14,19 @@
  * load it directly with `node --experimental-strip-types`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BatchCore, BatchExtension, FakeBatchAccess } from './aws-batch.js';
+import type { AwsCall, AwsFailure } from './aws-faults.js';
+
+// Loaded by URL so that this file runs under plain type stripping, which needs the `.ts` name,
+// while type-checking still sees the modules' types.
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const { AwsError, answerJson, countCalls, faults, recordCall } = (await import(
+  new URL(`./aws-faults.${ext}`, import.meta.url).href
+)) as typeof import('./aws-faults.js');
+const { header, listen, readBody } = (await import(
+  new URL(`./http.${ext}`, import.meta.url).href
+)) as typeof import('./http.js');
 
 // ---------------------------------------------------------------------------------------------
 // Scenario model
@@ -565,38 +575,10 @@ export interface FakeAwsOptions {
   port?: number;
 }
 
-export interface AwsFailure {
-  /** The `__type`, e.g. ThrottlingException, AccessDeniedException, InternalFailure. */
-  error: string;
-  /** Default 1; `Infinity` for every call until `clearFailures()`. */
-  count?: number;
-  /** Default: 500 for InternalFailure, 503 for ServiceUnavailable*, else 400. */
-  status?: number;
-  /** Default: what AWS says for that error (`Rate exceeded`, the IAM sentence, ...). */
-  message?: string;
-}
+export type { AwsFailure };
 
-export interface FakeAwsCall {
-  /** e.g. `CodeBuild.StartBuild`; `Unknown.<target>` for unknown targets. */
-  operation: string;
-  /** Epoch ms when the request arrived. */
-  at: number;
-  body: unknown;
-  /** HTTP status answered. */
-  status: number;
-  /** `__type` of an error answer. */
-  errorType?: string;
-  /** Whether the request carried an Authorization header (signatures are not verified). */
-  signed: boolean;
-  /** SDK attempt number from `amz-sdk-request: attempt=N; max=M`, when present. */
-  attempt?: number;
-  headers: {
-    authorization?: string;
-    contentType?: string;
-    userAgent?: string;
-    amzDate?: string;
-  };
-}
+/** A request to the fake, as `calls` lists it. */
+export type FakeAwsCall = AwsCall;
 
 export interface FakeBuildInfo {
   id: string;
@@ -734,16 +716,6 @@ interface BuildRecord {
   buildBatchArn?: string;
 }
 
-class AwsError extends Error {
-  readonly type: string;
-  readonly status: number;
-  constructor(type: string, message: string, status = 400) {
-    super(message);
-    this.type = type;
-    this.status = status;
-  }
-}
-
 const SERVICES: Record<string, 'CodeBuild' | 'Logs'> = {
   CodeBuild_20161006: 'CodeBuild',
   Logs_20140328: 'Logs',
@@ -778,7 +750,18 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   }
 
   const calls: FakeAwsCall[] = [];
-  const failures: { operation: string; remaining: number; failure: AwsFailure }[] = [];
+  const injected = faults({
+    callerArn,
+    denied(operation, body) {
+      const [service, op] = operation.split('.') as [string, string];
+      return {
+        action: `${service === 'Logs' ? 'logs' : 'codebuild'}:${op}`,
+        resource: resourceOf(service, body),
+      };
+    },
+    // CodeBuild and CloudWatch Logs have no InternalServerException: it is its own message.
+    internalErrors: ['InternalFailure'],
+  });
   const scripts = new Map<string, BuildScenario[]>();
   const builds = new Map<string, BuildRecord>();
   const buildNumbers = new Map<string, number>();
@@ -1214,49 +1197,6 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
 
   // ---- Faults and errors
 
-  function takeFailure(operation: string): AwsFailure | undefined {
-    const rule = failures.find(
-      (r) => r.remaining > 0 && (r.operation === '*' || r.operation === operation),
-    );
-    if (!rule) return undefined;
-    rule.remaining--;
-    return rule.failure;
-  }
-
-  function failureError(operation: string, body: Json, failure: AwsFailure): AwsError {
-    const status =
-      failure.status ??
-      (failure.error === 'InternalFailure' || failure.error === 'InternalServerException'
-        ? 500
-        : failure.error.startsWith('ServiceUnavailable')
-          ? 503
-          : 400);
-    return new AwsError(
-      failure.error,
-      failure.message ?? defaultMessage(operation, body, failure.error),
-      status,
-    );
-  }
-
-  function defaultMessage(operation: string, body: Json, error: string): string {
-    switch (error) {
-      case 'ThrottlingException':
-        return 'Rate exceeded';
-      case 'AccessDeniedException': {
-        const [service, op] = operation.split('.') as [string, string];
-        const action = `${service === 'Logs' ? 'logs' : 'codebuild'}:${op}`;
-        return `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resourceOf(service, body)} because no identity-based policy allows the ${action} action`;
-      }
-      case 'InternalFailure':
-        return 'The request processing has failed because of an unknown error, exception or failure.';
-      case 'ServiceUnavailableException':
-      case 'ServiceUnavailable':
-        return 'Service Unavailable';
-      default:
-        return error;
-    }
-  }
-
   function resourceOf(service: string, body: Json): string {
     if (service === 'Logs') {
       const group = logGroupOf(body) ?? '*';
@@ -1291,21 +1231,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     const [prefix = '', opName = ''] = target.split('.');
     const service = SERVICES[prefix];
     const operation = service ? `${service}.${opName}` : `Unknown.${target}`;
-    const attempt = /attempt=(\d+)/.exec(header(req, 'amz-sdk-request') ?? '')?.[1];
-    const call: FakeAwsCall = {
-      operation,
-      at: now,
-      body: undefined,
-      status: 200,
-      signed: header(req, 'authorization') !== undefined,
-      ...(attempt ? { attempt: Number(attempt) } : {}),
-      headers: {
-        ...optional('authorization', header(req, 'authorization')),
-        ...optional('contentType', header(req, 'content-type')),
-        ...optional('userAgent', header(req, 'user-agent')),
-        ...optional('amzDate', header(req, 'x-amz-date')),
-      },
-    };
+    const call: FakeAwsCall = recordCall(req, operation, now);
     calls.push(call);
 
     // STS speaks the query protocol (form-encoded in, XML out): AssumeRoleWithWebIdentity only.
@@ -1331,51 +1257,11 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       return;
     }
 
-    try {
-      if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
-        throw new AwsError(
-          'UnknownOperationException',
-          `No route for ${req.method} ${req.url}`,
-          404,
-        );
-      }
-      let body: Json;
-      try {
-        const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error('not an object');
-        body = parsed as Json;
-      } catch {
-        throw new AwsError(
-          'SerializationException',
-          'Start of structure or map found where not expected.',
-        );
-      }
-      call.body = body;
-      const handler = handlers[operation];
-      if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
-      const failure = takeFailure(operation);
-      if (failure) throw failureError(operation, body, failure);
-      batches.advance(now);
-      send(res, 200, handler(body, now));
-    } catch (err) {
-      const error =
-        err instanceof AwsError
-          ? err
-          : new AwsError('InternalFailure', err instanceof Error ? err.message : String(err), 500);
-      call.status = error.status;
-      call.errorType = error.type;
-      send(res, error.status, { __type: error.type, message: error.message }, error.type);
-    }
+    const advance = (at: number): void => batches.advance(at);
+    answerJson(req, res, raw, call, target, { handlers, faults: injected, advance }, now);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      res.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle, options.port);
 
   const info = (record: BuildRecord): FakeBuildInfo => {
     const now = Date.now();
@@ -1394,7 +1280,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   };
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     region,
     accountId,
     calls,
@@ -1404,17 +1290,9 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       queue.push(...scenarios);
       scripts.set(project, queue);
     },
-    failNext(operation, failure) {
-      failures.push({ operation, remaining: failure.count ?? 1, failure });
-    },
-    clearFailures() {
-      failures.length = 0;
-    },
-    counts() {
-      const out: Record<string, number> = {};
-      for (const call of calls) out[call.operation] = (out[call.operation] ?? 0) + 1;
-      return out;
-    },
+    failNext: injected.failNext,
+    clearFailures: injected.clearFailures,
+    counts: () => countCalls(calls),
     ...batches.access,
     builds() {
       batches.advance(Date.now());
@@ -1434,12 +1312,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     seedBuilds(project, count, opts = {}) {
       return seed(project, count, opts).map(info);
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((err) => (err ? reject(err) : resolve())),
-      );
-    },
+    close: server.close,
   };
 }
 
@@ -1449,7 +1322,6 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
 
 /** Batch builds live in aws-batch.ts, loaded by URL like serve-aws.ts does, so plain type stripping still works. */
 async function loadBatches(core: BatchCore): Promise<BatchExtension> {
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
   const url = new URL(`./aws-batch.${ext}`, import.meta.url).href;
   const batch = (await import(url)) as typeof import('./aws-batch.js');
   return batch.installBatches(core);
@@ -1638,27 +1510,12 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }
 
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 function stableStringify(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Json).sort(([a], [b]) => a.localeCompare(b)))
       : v,
   );
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The credentials the fake STS hands out for a web identity: a test can look for them. */
@@ -1694,15 +1551,4 @@ function sendXml(res: ServerResponse, status: number, body: string): void {
     'x-amzn-RequestId': randomUUID(),
   });
   res.end(body);
-}
-
-function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-RequestId': randomUUID(),
-    ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
-  });
-  res.end(payload);
 }

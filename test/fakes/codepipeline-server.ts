@@ -18,8 +18,18 @@
  * load it directly with `node --experimental-strip-types`.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AwsCall, AwsFailure } from './aws-faults.js';
+
+// Loaded by URL so that this file runs under plain type stripping, which needs the `.ts` name,
+// while type-checking still sees the modules' types.
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const { AwsError, answerJson, countCalls, faults, recordCall } = (await import(
+  new URL(`./aws-faults.${ext}`, import.meta.url).href
+)) as typeof import('./aws-faults.js');
+const { header, listen, readBody } = (await import(
+  new URL(`./http.${ext}`, import.meta.url).href
+)) as typeof import('./http.js');
 
 // ---------------------------------------------------------------------------------------------
 // Public model
@@ -108,38 +118,11 @@ export type CodePipelineOperation =
   | 'StopPipelineExecution'
   | 'PutApprovalResult';
 
-export interface FakeCall {
-  /** e.g. `CodePipeline.StartPipelineExecution`; `Unknown.<target>` for unknown targets. */
-  operation: string;
-  /** Epoch ms when the request arrived. */
-  at: number;
-  body: unknown;
-  /** HTTP status answered. */
-  status: number;
-  /** `__type` of an error answer. */
-  errorType?: string;
-  /** Whether the request carried an Authorization header (signatures are not verified). */
-  signed: boolean;
-  /** SDK attempt number from `amz-sdk-request: attempt=N; max=M`, when present. */
-  attempt?: number;
-  headers: {
-    authorization?: string;
-    contentType?: string;
-    userAgent?: string;
-    amzDate?: string;
-  };
-}
+/** A request to the fake, as `calls` lists it. */
+export type FakeCall = AwsCall;
 
-export interface PipelineFailure {
-  /** The `__type`, e.g. ThrottlingException, AccessDeniedException, InternalFailure. */
-  error: string;
-  /** Default 1; `Infinity` for every call until `clearFailures()`. */
-  count?: number;
-  /** Default: 500 for InternalFailure/InternalServerException, 503 for ServiceUnavailable*, else 400. */
-  status?: number;
-  /** Default: what AWS says for that error (`Rate exceeded`, the IAM sentence, ...). */
-  message?: string;
-}
+/** An injected error (`failNext`). */
+export type PipelineFailure = AwsFailure;
 
 export type FakeExecutionStatus =
   'InProgress' | 'Stopping' | 'Stopped' | 'Succeeded' | 'Failed' | 'Superseded' | 'Cancelled';
@@ -309,16 +292,6 @@ interface ExecRecord {
   runs: ActionRun[];
 }
 
-class AwsError extends Error {
-  readonly type: string;
-  readonly status: number;
-  constructor(type: string, message: string, status = 400) {
-    super(message);
-    this.type = type;
-    this.status = status;
-  }
-}
-
 const SERVICE_PREFIX = 'CodePipeline_20150709';
 const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 const SOURCE_REVISION_TYPES = [
@@ -361,7 +334,13 @@ export async function startFakeCodePipeline(
   for (const p of options.pipelines) pipelines.set(p.name, definePipeline(p));
 
   const calls: FakeCall[] = [];
-  const failures: { operation: string; remaining: number; failure: PipelineFailure }[] = [];
+  const injected = faults({
+    callerArn,
+    denied: (operation, body) => ({
+      action: `codepipeline:${operation.split('.')[1] ?? ''}`,
+      resource: resourceOf(operation, body),
+    }),
+  });
   const scripts = new Map<string, ExecutionScript[]>();
   const execs = new Map<string, ExecRecord>();
   const execList: ExecRecord[] = [];
@@ -1581,49 +1560,6 @@ export async function startFakeCodePipeline(
 
   // ---- Faults and errors
 
-  function takeFailure(operation: string): PipelineFailure | undefined {
-    const rule = failures.find(
-      (r) => r.remaining > 0 && (r.operation === '*' || r.operation === operation),
-    );
-    if (!rule) return undefined;
-    rule.remaining--;
-    return rule.failure;
-  }
-
-  function failureError(operation: string, body: Json, failure: PipelineFailure): AwsError {
-    const status =
-      failure.status ??
-      (failure.error === 'InternalFailure' || failure.error === 'InternalServerException'
-        ? 500
-        : failure.error.startsWith('ServiceUnavailable')
-          ? 503
-          : 400);
-    return new AwsError(
-      failure.error,
-      failure.message ?? defaultMessage(operation, body, failure.error),
-      status,
-    );
-  }
-
-  function defaultMessage(operation: string, body: Json, error: string): string {
-    switch (error) {
-      case 'ThrottlingException':
-        return 'Rate exceeded';
-      case 'AccessDeniedException': {
-        const action = `codepipeline:${operation.split('.')[1] ?? ''}`;
-        return `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resourceOf(operation, body)} because no identity-based policy allows the ${action} action`;
-      }
-      case 'InternalFailure':
-      case 'InternalServerException':
-        return 'The request processing has failed because of an unknown error, exception or failure.';
-      case 'ServiceUnavailableException':
-      case 'ServiceUnavailable':
-        return 'Service Unavailable';
-      default:
-        return error;
-    }
-  }
-
   function resourceOf(operation: string, body: Json): string {
     const name = typeof body.name === 'string' ? body.name : body.pipelineName;
     if (typeof name !== 'string') return '*';
@@ -1654,68 +1590,12 @@ export async function startFakeCodePipeline(
     const prefix = dot < 0 ? target : target.slice(0, dot);
     const operation =
       prefix === SERVICE_PREFIX ? `CodePipeline.${target.slice(dot + 1)}` : `Unknown.${target}`;
-    const attempt = /attempt=(\d+)/.exec(header(req, 'amz-sdk-request') ?? '')?.[1];
-    const call: FakeCall = {
-      operation,
-      at: now,
-      body: undefined,
-      status: 200,
-      signed: header(req, 'authorization') !== undefined,
-      ...(attempt ? { attempt: Number(attempt) } : {}),
-      headers: {
-        ...optional('authorization', header(req, 'authorization')),
-        ...optional('contentType', header(req, 'content-type')),
-        ...optional('userAgent', header(req, 'user-agent')),
-        ...optional('amzDate', header(req, 'x-amz-date')),
-      },
-    };
+    const call: FakeCall = recordCall(req, operation, now);
     calls.push(call);
-
-    try {
-      if (req.method !== 'POST' || (req.url ?? '/').split('?')[0] !== '/') {
-        throw new AwsError(
-          'UnknownOperationException',
-          `No route for ${req.method} ${req.url}`,
-          404,
-        );
-      }
-      let body: Json;
-      try {
-        const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error('not an object');
-        body = parsed as Json;
-      } catch {
-        throw new AwsError(
-          'SerializationException',
-          'Start of structure or map found where not expected.',
-        );
-      }
-      call.body = body;
-      const handler = handlers[operation];
-      if (!handler) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
-      const failure = takeFailure(operation);
-      if (failure) throw failureError(operation, body, failure);
-      advance(now);
-      send(res, 200, handler(body, now));
-    } catch (err) {
-      const error =
-        err instanceof AwsError
-          ? err
-          : new AwsError('InternalFailure', err instanceof Error ? err.message : String(err), 500);
-      call.status = error.status;
-      call.errorType = error.type;
-      send(res, error.status, { __type: error.type, message: error.message }, error.type);
-    }
+    answerJson(req, res, raw, call, target, { handlers, faults: injected, advance }, now);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      res.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle, options.port);
 
   const info = (exec: ExecRecord): FakeExecutionInfo => ({
     id: exec.id,
@@ -1745,21 +1625,13 @@ export async function startFakeCodePipeline(
   }
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     region,
     accountId,
     calls,
-    counts() {
-      const out: Record<string, number> = {};
-      for (const call of calls) out[call.operation] = (out[call.operation] ?? 0) + 1;
-      return out;
-    },
-    failNext(operation, failure) {
-      failures.push({ operation, remaining: failure.count ?? 1, failure });
-    },
-    clearFailures() {
-      failures.length = 0;
-    },
+    counts: () => countCalls(calls),
+    failNext: injected.failNext,
+    clearFailures: injected.clearFailures,
     script(pipeline, ...list) {
       knownPipeline(pipeline);
       const queue = scripts.get(pipeline) ?? [];
@@ -1823,12 +1695,7 @@ export async function startFakeCodePipeline(
       const exec = execs.get(executionId);
       return exec ? pendingRun(exec, stage, action)?.token : undefined;
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((err) => (err ? reject(err) : resolve())),
-      );
-    },
+    close: server.close,
   };
 }
 
@@ -1853,30 +1720,4 @@ function uuidFrom(seed: string): string {
 
 function seconds(ms: number): number {
   return ms / 1000;
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-RequestId': randomUUID(),
-    ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
-  });
-  res.end(payload);
 }

@@ -10,8 +10,13 @@
  * with `node --experimental-strip-types`.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// Loaded by URL so that this file runs under plain type stripping, which needs the `.ts` name,
+// while type-checking still sees the module's types.
+const { header, listen, optional, readBody } = (await import(
+  new URL(`./http.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href
+)) as typeof import('./http.js');
 
 export type CommitState = 'pending' | 'success' | 'failure' | 'error';
 
@@ -555,13 +560,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      res.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await listen(handle, options.port);
+  base = server.url;
 
   return {
     url: base,
@@ -587,12 +587,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     clearFailures() {
       failures.length = 0;
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((err) => (err ? reject(err) : resolve())),
-      );
-    },
+    close: server.close,
   };
 }
 
@@ -786,21 +781,6 @@ function paginate<T>(list: T[], query: URLSearchParams): T[] {
 function requestId(): string {
   const hex = (n: number): string => randomBytes(n).toString('hex').toUpperCase();
   return `${hex(2)}:${hex(3)}:${hex(3)}:${hex(3)}:${hex(4)}`;
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function send(

@@ -11,7 +11,8 @@ import {
 } from '../fakes/codepipeline-server.js';
 import { cliNodes } from '../helpers/node-versions.js';
 import { runBundle, startBundle, type ActionRunOptions } from '../helpers/run-bundle.js';
-import { AWS_SECRET, SESSION_TOKEN } from '../helpers/wire.js';
+import { until } from '../helpers/until.js';
+import { AWS_SECRET, SESSION_TOKEN, codePipelineEnv } from '../helpers/wire.js';
 
 const COMMIT_A = 'a1'.repeat(20);
 const COMMIT_B = 'b2'.repeat(20);
@@ -45,16 +46,6 @@ afterEach(async () => {
   await fake.close();
 });
 
-function awsEnv(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CODEPIPELINE: fake.url,
-    AWS_REGION: fake.region,
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: AWS_SECRET,
-    AWS_SESSION_TOKEN: SESSION_TOKEN,
-  };
-}
-
 function action(inputs: Record<string, string>, extra: ActionRunOptions = {}) {
   return startBundle('approve', {
     ...extra,
@@ -62,20 +53,10 @@ function action(inputs: Record<string, string>, extra: ActionRunOptions = {}) {
     env: {
       GITHUB_ACTOR: 'octocat',
       GITHUB_SERVER_URL: 'https://github.com',
-      ...awsEnv(),
+      ...codePipelineEnv(fake),
       ...extra.env,
     },
   });
-}
-
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** An execution whose approval is pending. */
@@ -365,7 +346,7 @@ describe('approve CLI at the wire', () => {
     return runBundle('cli', {
       actionsRunner: false,
       ...(node ? { node } : {}),
-      env: { ...awsEnv(), ...env },
+      env: { ...codePipelineEnv(fake), ...env },
       args: ['approve', '--pipeline-name', 'deploy', '--poll-interval', '0.1', ...args],
     });
   }

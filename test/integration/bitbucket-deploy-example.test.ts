@@ -23,6 +23,8 @@ import {
   type PipelinesRunnerOptions,
   type Step,
 } from '../helpers/pipelines-runner.js';
+import { until as waitFor } from '../helpers/until.js';
+import { codePipelineEnv } from '../helpers/wire.js';
 
 const EXAMPLE = 'examples/bitbucket-pipelines-deploy.yml';
 const COMMIT = '3f9c2a7be41d08c6a5f1e2d3c4b5a69788f0e1d2';
@@ -75,7 +77,7 @@ function runner(): PipelinesRunnerOptions {
     oidcToken: OIDC_TOKEN,
     // STS (for the OIDC exchange) at the fake AWS, CodePipeline at its own fake. No static keys:
     // a Pipelines step has none, the role comes from the OIDC token.
-    env: { AWS_ENDPOINT_URL: aws.url, AWS_ENDPOINT_URL_CODEPIPELINE: cp.url },
+    env: { AWS_ENDPOINT_URL: aws.url, ...codePipelineEnv(cp, { oidc: true }) },
   };
 }
 
@@ -84,14 +86,9 @@ function start(): Promise<PipelineRun> {
   return runPipeline(runner(), steps(), PUSH);
 }
 
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** A Pipelines run takes longer than one Action's: wait up to 20 s. */
+function until<T>(read: () => T | undefined, what: string): Promise<T> {
+  return waitFor(read, what, 20_000);
 }
 
 function ours(): FakeExecutionInfo[] {

@@ -15,7 +15,7 @@ import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js';
 import { pipelinesEnv } from '../helpers/bitbucket-pipelines.js';
 import { cliNodes } from '../helpers/node-versions.js';
 import { runBundle, startBundle, type ActionRunOptions } from '../helpers/run-bundle.js';
-import { AWS_SECRET, GITHUB_TOKEN, SESSION_TOKEN } from '../helpers/wire.js';
+import { AWS_SECRET, GITHUB_TOKEN, SESSION_TOKEN, codePipelineEnv } from '../helpers/wire.js';
 
 /** GITHUB_SHA of the runner environment run-bundle.ts sets up. */
 const GITHUB_SHA = 'f'.repeat(40);
@@ -67,21 +67,11 @@ afterEach(async () => {
   await github.close();
 });
 
-function awsEnv(): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_CODEPIPELINE: cp.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: AWS_SECRET,
-    AWS_SESSION_TOKEN: SESSION_TOKEN,
-  };
-}
-
 function action(inputs: Record<string, string>, extra: ActionRunOptions = {}) {
   return startBundle('start-pipeline', {
     ...extra,
     inputs: { 'github-token': GITHUB_TOKEN, 'poll-interval': '0.2', ...inputs },
-    env: { ...awsEnv(), GITHUB_API_URL: github.url, ...extra.env },
+    env: { ...codePipelineEnv(cp), GITHUB_API_URL: github.url, ...extra.env },
   });
 }
 
@@ -414,7 +404,7 @@ describe('buildbridge start-pipeline', () => {
       node,
       actionsRunner: false,
       args: ['start-pipeline', '--poll-interval', '0.2', ...args],
-      env: { ...awsEnv(), ...env },
+      env: { ...codePipelineEnv(cp), ...env },
     });
   }
 

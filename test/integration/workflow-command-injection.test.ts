@@ -13,7 +13,7 @@ import { failureScenario } from '../fakes/aws-server.js';
 import { startFakeCodePipeline, type FakeCodePipeline } from '../fakes/codepipeline-server.js';
 import { useFakeServers } from '../helpers/fake-servers.js';
 import { runBundle, type BundleRun } from '../helpers/run-bundle.js';
-import { wireEnv } from '../helpers/wire.js';
+import { codePipelineEnv, wireEnv } from '../helpers/wire.js';
 import { injectedCommands, obeyedLines } from '../helpers/workflow-commands.js';
 
 const MARK = 'INJECTED';
@@ -203,7 +203,7 @@ describe("a hostile pipeline's failure summary and URL through start-pipeline", 
     await cp.close();
   });
 
-  const env = () => ({ ...wireEnv(fakes.aws), AWS_ENDPOINT_URL_CODEPIPELINE: cp.url });
+  const env = () => ({ ...wireEnv(fakes.aws), ...codePipelineEnv(cp) });
 
   it('the start-pipeline Action', async () => {
     const run = await runBundle('start-pipeline', {

@@ -2,9 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { defaultSummary, parseApproveSettings } from '../../src/codepipeline/approve-settings.js';
 import { APPROVE_OPTIONS } from '../../src/codepipeline/pipeline-options.js';
 import { UsageError, UserError } from '../../src/util/errors.js';
-import { OptionReader, mapSource } from '../../src/util/options.js';
+import {
+  RUN_COMMIT,
+  optionReader,
+  parseSettings,
+  type SettingsContext,
+} from '../helpers/option-reader.js';
 
-const SHA = 'ab'.repeat(20);
+const SHA = RUN_COMMIT;
 const UUID = '4c1e4a2e-6f55-4f7a-9d4b-0b8e2c3a1d77';
 const GITHUB = {
   AWS_REGION: 'eu-west-1',
@@ -14,21 +19,13 @@ const GITHUB = {
   GITHUB_RUN_ID: '1234',
 };
 
-function settings(
-  inputs: Record<string, string>,
-  {
-    env = { AWS_REGION: 'eu-west-1' },
-    runCommit = SHA,
-    cli = false,
-  }: { env?: NodeJS.ProcessEnv; runCommit?: string | null; cli?: boolean } = {},
-) {
-  const specs = APPROVE_OPTIONS.filter((spec) => (cli ? !spec.actionOnly : !spec.cliOnly));
-  const reader = new OptionReader(
-    specs,
-    mapSource({ 'pipeline-name': 'deploy', decision: 'approve', ...inputs }),
-    cli ? (name) => `--${name}` : (name) => `input "${name}"`,
+function settings(inputs: Record<string, string>, context: SettingsContext = {}) {
+  return parseSettings(
+    parseApproveSettings,
+    APPROVE_OPTIONS,
+    { 'pipeline-name': 'deploy', decision: 'approve', ...inputs },
+    context,
   );
-  return parseApproveSettings(reader, env, runCommit ?? undefined);
 }
 
 function failure(run: () => unknown): Error {
@@ -135,10 +132,7 @@ describe('approve settings', () => {
   });
 
   it('refuses a missing decision', () => {
-    const reader = new OptionReader(
-      APPROVE_OPTIONS.filter((spec) => !spec.cliOnly),
-      mapSource({ 'pipeline-name': 'deploy' }),
-    );
+    const reader = optionReader(APPROVE_OPTIONS, { 'pipeline-name': 'deploy' });
     expect(() => parseApproveSettings(reader, { AWS_REGION: 'eu-west-1' }, SHA)).toThrow(
       'input "decision" is required: approve or reject.',
     );

@@ -4,26 +4,13 @@ import { commitOf } from '../../src/cli/status-reporter.js';
 import { builtCommit } from '../../src/codebuild/find-build.js';
 import { REPORT_STATUS_OPTIONS } from '../../src/codebuild/report-status-options.js';
 import { parseReportStatusSettings } from '../../src/codebuild/report-status-settings.js';
-import { OptionReader, mapSource } from '../../src/util/options.js';
+import { RUN_COMMIT, parseSettings, type SettingsContext } from '../helpers/option-reader.js';
 
-const SHA = 'ab'.repeat(20);
+const SHA = RUN_COMMIT;
 const UUID = '0b5a8f5e-63f4-4f52-9f33-1b2c3d4e5f60';
 
-function settings(
-  inputs: Record<string, string>,
-  {
-    env = { AWS_REGION: 'eu-west-1' },
-    runCommit = SHA,
-    cli = false,
-  }: { env?: NodeJS.ProcessEnv; runCommit?: string | null; cli?: boolean } = {},
-) {
-  const specs = REPORT_STATUS_OPTIONS.filter((spec) => (cli ? !spec.actionOnly : !spec.cliOnly));
-  const reader = new OptionReader(
-    specs,
-    mapSource(inputs),
-    cli ? (name) => `--${name}` : (name) => `input "${name}"`,
-  );
-  return parseReportStatusSettings(reader, env, runCommit ?? undefined);
+function settings(inputs: Record<string, string>, context: SettingsContext = {}) {
+  return parseSettings(parseReportStatusSettings, REPORT_STATUS_OPTIONS, inputs, context);
 }
 
 describe('report-status settings', () => {

@@ -1,26 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { START_PIPELINE_OPTIONS } from '../../src/codepipeline/pipeline-options.js';
 import { parseStartPipelineSettings } from '../../src/codepipeline/start-pipeline-settings.js';
-import { OptionReader, mapSource } from '../../src/util/options.js';
+import { RUN_COMMIT, parseSettings, type SettingsContext } from '../helpers/option-reader.js';
 
-const SHA = 'ab'.repeat(20);
+const SHA = RUN_COMMIT;
 const OTHER = 'cd'.repeat(20);
 
-function settings(
-  inputs: Record<string, string>,
-  {
-    env = { AWS_REGION: 'eu-west-1' },
-    runCommit = SHA,
-    cli = false,
-  }: { env?: NodeJS.ProcessEnv; runCommit?: string | null; cli?: boolean } = {},
-) {
-  const specs = START_PIPELINE_OPTIONS.filter((spec) => (cli ? !spec.actionOnly : !spec.cliOnly));
-  const reader = new OptionReader(
-    specs,
-    mapSource(inputs),
-    cli ? (name) => `--${name}` : (name) => `input "${name}"`,
-  );
-  return parseStartPipelineSettings(reader, env, runCommit ?? undefined);
+function settings(inputs: Record<string, string>, context: SettingsContext = {}) {
+  return parseSettings(parseStartPipelineSettings, START_PIPELINE_OPTIONS, inputs, context);
 }
 
 describe('start-pipeline settings', () => {
