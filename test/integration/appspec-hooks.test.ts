@@ -21,6 +21,8 @@ import {
   startHealthTarget,
   type HealthTarget,
 } from '../helpers/appspec-hooks.js';
+import { fileKinds } from '../../src/file-kinds.js';
+import { lintPaths } from '../../src/lint/lint-engine.js';
 import { shellcheckAvailable } from '../helpers/buildspec-shellcheck.js';
 import { temporaryDirectory } from '../helpers/local-build.js';
 import { createStandIns, type StandIns } from '../helpers/stand-ins.js';
@@ -503,5 +505,19 @@ withShellcheck('every appspec/**/*.sh is shellcheck-clean as POSIX sh', () => {
       expect({ script, shebang: text.split('\n')[0] }).toEqual({ script, shebang: '#!/bin/sh' });
       expect(text).toMatch(/^set -eu$/m);
     }
+  });
+});
+
+describe('the shipped appspec/ lints clean', () => {
+  it('buildbridge lint finds the three appspecs and reports nothing, not even a warning', async () => {
+    const report = await lintPaths(['appspec'], fileKinds, ROOT);
+    expect(report.files.map((file) => file.path).sort()).toEqual(
+      expect.arrayContaining([
+        'appspec/ec2/appspec.yml',
+        'appspec/ecs/appspec.yaml',
+        'appspec/lambda/appspec.yml',
+      ]),
+    );
+    expect(report.findings).toEqual([]);
   });
 });
