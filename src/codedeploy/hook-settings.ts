@@ -118,10 +118,11 @@ function payload(env: Env): string {
   try {
     JSON.parse(raw);
   } catch (error) {
-    // The payload may carry a token: say where it breaks, never what it says.
-    const reason = error instanceof SyntaxError ? error.message.replace(/"[^"]*"/g, '…') : '';
+    // The payload may carry a token: say where it breaks, never what it says (newer Nodes quote
+    // a piece of the text in their message, so only the position is taken from it).
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
     throw new UserError(
-      `CHECK_INVOKE_PAYLOAD (${raw.length} characters, not shown) is not ${HOOK_VARIABLES.CHECK_INVOKE_PAYLOAD}${reason ? `: ${reason}` : ''}.`,
+      `CHECK_INVOKE_PAYLOAD (${raw.length} characters, not shown) is not ${HOOK_VARIABLES.CHECK_INVOKE_PAYLOAD}${position ? `: it breaks at character ${position}` : ''}.`,
     );
   }
   return raw;
