@@ -14,6 +14,7 @@ export const entries = {
   'report-status': 'build/actions/report-status/index.js',
   'start-pipeline': 'build/actions/start-pipeline/index.js',
   approve: 'build/actions/approve/index.js',
+  'codedeploy-hook': 'build/lambda/codedeploy-hook/index.js',
 };
 
 /**
