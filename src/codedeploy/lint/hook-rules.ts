@@ -232,9 +232,9 @@ export const hookTimeoutRule: Rule<AppspecView> = {
 
 export const hookRunasRule: Rule<AppspecView> = {
   id: 'appspec/hook-runas',
-  severity: 'warning',
+  severity: 'error',
   summary:
-    'A hook runas that is not a user name, or runas with os windows (it works on Linux instances only).',
+    'A hook runas that is not a user name (error), or runas with os windows (warning: it works on Linux instances only).',
   check(view, report) {
     for (const { event, index, script } of ec2Scripts(view)) {
       const runas = entry(script, 'runas');
@@ -245,6 +245,7 @@ export const hookRunasRule: Rule<AppspecView> = {
         report(
           runas.key,
           `${where} with "os: windows": runas works on Linux instances only; on Windows Server the scripts run as the agent's account. Remove it.`,
+          'warning',
         );
         continue;
       }
@@ -252,7 +253,6 @@ export const hookRunasRule: Rule<AppspecView> = {
       report(
         valueOrKey(runas),
         `${where} is ${describe(runas.value)}: runas takes the name of one user on the instance, such as "runas: ec2-user" or "runas: root".`,
-        'error',
       );
     }
   },
