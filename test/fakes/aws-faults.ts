@@ -62,6 +62,13 @@ export class AwsError extends Error {
   }
 }
 
+/** `err` itself when an AwsError, else an InternalFailure (500) with its message. */
+export function asAwsError(err: unknown): AwsError {
+  return err instanceof AwsError
+    ? err
+    : new AwsError('InternalFailure', err instanceof Error ? err.message : String(err), 500);
+}
+
 export interface FaultOptions {
   /** The caller an AccessDeniedException names. */
   callerArn: string;
@@ -201,10 +208,7 @@ export function answerJson(
     service.advance(now);
     send(res, 200, handler(body, now));
   } catch (err) {
-    const error =
-      err instanceof AwsError
-        ? err
-        : new AwsError('InternalFailure', err instanceof Error ? err.message : String(err), 500);
+    const error = asAwsError(err);
     call.status = error.status;
     call.errorType = error.type;
     send(res, error.status, { __type: error.type, message: error.message }, error.type);

@@ -9,11 +9,21 @@
  * `X-Amz-Function-Error` for a function error). Point the SDK at it with
  * AWS_ENDPOINT_URL_CODEDEPLOY and AWS_ENDPOINT_URL_LAMBDA (any region, any static credentials).
  *
- * Node built-ins only and type-strippable syntax, so `node --experimental-strip-types` loads it.
+ * Node built-ins only (and aws-faults.ts and http.ts, by URL) and type-strippable syntax, so
+ * `node --experimental-strip-types` loads it.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+// Loaded by URL so that this file runs under plain type stripping, which needs the `.ts` name,
+// while the compiled copy loads the `.js` one.
+const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+const { AwsError, answerJson, asAwsError, faults, recordCall } = (await import(
+  new URL(`./aws-faults.${ext}`, import.meta.url).href
+)) as typeof import('./aws-faults.js');
+const { header, listen, readBody } = (await import(
+  new URL(`./http.${ext}`, import.meta.url).href
+)) as typeof import('./http.js');
 
 export interface FakeDeployment {
   deploymentId: string;
@@ -102,16 +112,6 @@ export interface FakeCodeDeploy {
 const SERVICE_PREFIX = 'CodeDeploy_20141006';
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 
-class AwsError extends Error {
-  readonly type: string;
-  readonly status: number;
-  constructor(type: string, message: string, status = 400) {
-    super(message);
-    this.type = type;
-    this.status = status;
-  }
-}
-
 type Json = Record<string, unknown>;
 
 export async function startFakeCodeDeploy(
@@ -124,27 +124,20 @@ export async function startFakeCodeDeploy(
   const calls: FakeCall[] = [];
   const reports: FakeReport[] = [];
   const invocations: FakeInvocation[] = [];
-  const failures: { operation: string; remaining: number; failure: InjectedFailure }[] = [];
+  // Injected failures always carry this fake's own defaults (status, message), so the shared
+  // defaults (and hence the AccessDeniedException sentence these options feed) never apply.
+  const injected = faults({
+    callerArn: `arn:aws:iam::${accountId}:user/fake`,
+    denied: (operation) => ({
+      action: `codedeploy:${operation.split('.')[1] ?? ''}`,
+      resource: `arn:aws:codedeploy:${region}:${accountId}:*`,
+    }),
+  });
   const functions = options.functions ?? {};
 
   const addDeployment = (deployment: FakeDeployment) =>
     deployments.set(deployment.deploymentId, { ...deployment, createdAt: Date.now() });
   for (const deployment of options.deployments ?? []) addDeployment(deployment);
-
-  function takeFailure(operation: string): InjectedFailure | undefined {
-    const entry = failures.find((f) => f.operation === operation && f.remaining > 0);
-    if (!entry) return undefined;
-    entry.remaining--;
-    return entry.failure;
-  }
-
-  function failureError(failure: InjectedFailure): AwsError {
-    const status = failure.status ?? (failure.error === 'InternalFailure' ? 500 : 400);
-    const message =
-      failure.message ??
-      (failure.error === 'ThrottlingException' ? 'Rate exceeded' : failure.error);
-    return new AwsError(failure.error, message, status);
-  }
 
   function knownDeployment(body: Json): FakeDeployment & { createdAt: number } {
     const id = body.deploymentId;
@@ -259,6 +252,11 @@ export async function startFakeCodeDeploy(
     res.end(payload);
   }
 
+  const handlers: Record<string, (body: Json, now: number) => Json> = {
+    'CodeDeploy.GetDeployment': getDeployment,
+    'CodeDeploy.PutLifecycleEventHookExecutionStatus': putStatus,
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const now = Date.now();
@@ -271,111 +269,66 @@ export async function startFakeCodeDeploy(
       : target.slice(0, dot) === SERVICE_PREFIX
         ? `CodeDeploy.${target.slice(dot + 1)}`
         : `Unknown.${target || `${req.method} ${path}`}`;
-    const attempt = /attempt=(\d+)/.exec(header(req, 'amz-sdk-request') ?? '')?.[1];
-    const authorization = header(req, 'authorization');
+    const record = recordCall(req, operation, now);
+    const authorization = record.headers.authorization;
     const call: FakeCall = {
       operation,
       at: now,
       status: 200,
-      signed: authorization !== undefined,
-      ...(attempt ? { attempt: Number(attempt) } : {}),
+      signed: record.signed,
+      ...(record.attempt !== undefined ? { attempt: record.attempt } : {}),
       ...(authorization ? { authorization } : {}),
     };
     calls.push(call);
+    if (!invokeMatch) {
+      // A fault is taken only once the body parses and the operation is known.
+      answerJson(req, res, raw, record, target, { handlers, faults: injected, advance() {} }, now);
+      call.status = record.status;
+      if (record.errorType !== undefined) call.errorType = record.errorType;
+      return;
+    }
     try {
-      const failure = takeFailure(operation.slice(operation.indexOf('.') + 1));
-      if (invokeMatch && req.method === 'POST') {
-        if (failure) throw failureError(failure);
-        await invoke(req, res, invokeMatch[1] as string, raw, now);
-        return;
-      }
-      if (req.method !== 'POST' || path !== '/')
+      const failure = injected.take(operation, {});
+      if (req.method !== 'POST')
         throw new AwsError(
           'UnknownOperationException',
           `No route for ${req.method} ${req.url}`,
           404,
         );
-      let body: Json;
-      try {
-        const parsed: unknown = raw === '' ? {} : JSON.parse(raw);
-        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-          throw new Error('not an object');
-        body = parsed as Json;
-      } catch {
-        throw new AwsError(
-          'SerializationException',
-          'Start of structure or map found where not expected.',
-        );
-      }
-      if (failure) throw failureError(failure);
-      if (operation === 'CodeDeploy.GetDeployment') return send(res, 200, getDeployment(body));
-      if (operation === 'CodeDeploy.PutLifecycleEventHookExecutionStatus')
-        return send(res, 200, putStatus(body, now));
-      throw new AwsError('UnknownOperationException', `Unknown operation ${target}`);
+      if (failure) throw failure;
+      await invoke(req, res, invokeMatch[1] as string, raw, now);
     } catch (err) {
-      const error =
-        err instanceof AwsError
-          ? err
-          : new AwsError('InternalFailure', err instanceof Error ? err.message : String(err), 500);
+      const error = asAwsError(err);
       call.status = error.status;
       call.errorType = error.type;
-      if (invokeMatch) {
-        const payload = JSON.stringify({ Type: 'User', message: error.message });
-        res.writeHead(error.status, {
-          'content-type': 'application/json',
-          'x-amzn-errortype': error.type,
-          'x-amzn-RequestId': randomUUID(),
-        });
-        res.end(payload);
-      } else send(res, error.status, { __type: error.type, message: error.message }, error.type);
+      const payload = JSON.stringify({ Type: 'User', message: error.message });
+      res.writeHead(error.status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': error.type,
+        'x-amzn-RequestId': randomUUID(),
+      });
+      res.end(payload);
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      res.destroy(err instanceof Error ? err : new Error(String(err)));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listen(handle, 0);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     region,
     calls,
     reports,
     invocations,
     addDeployment,
     failNext(operation, failure) {
-      failures.push({ operation, remaining: failure.count ?? 1, failure });
+      injected.failNext(operation === 'Invoke' ? 'Lambda.Invoke' : `CodeDeploy.${operation}`, {
+        ...failure,
+        status: failure.status ?? (failure.error === 'InternalFailure' ? 500 : 400),
+        message:
+          failure.message ??
+          (failure.error === 'ThrottlingException' ? 'Rate exceeded' : failure.error),
+      });
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) =>
-        server.close((err) => (err ? reject(err) : resolve())),
-      );
-    },
+    close: server.close,
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(payload),
-    'x-amzn-RequestId': randomUUID(),
-    ...(errorType ? { 'x-amzn-ErrorType': errorType } : {}),
-  });
-  res.end(payload);
 }
