@@ -95,7 +95,7 @@ function urls(env: Env): URL[] | undefined {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new UserError(
-        `CHECK_URLS has "${item}" (${url.protocol}): it must be ${HOOK_VARIABLES.CHECK_URLS}.`,
+        `CHECK_URLS has "${printableUrl(url)}" (${url.protocol}): it must be ${HOOK_VARIABLES.CHECK_URLS}.`,
       );
     return url;
   });
@@ -170,9 +170,11 @@ export function parseHookSettings(env: Env): HookSettings {
 }
 
 /** A URL as it may be printed: a password in it is replaced by ***. */
+/** The URL for the log: a password and the values of its query (tokens, signatures) as ***. */
 export function printableUrl(url: URL): string {
-  if (!url.password) return url.href;
+  if (!url.password && url.search === '') return url.href;
   const copy = new URL(url.href);
-  copy.password = '***';
-  return copy.href;
+  if (copy.password) copy.password = '***';
+  for (const key of [...new Set(copy.searchParams.keys())]) copy.searchParams.set(key, '***');
+  return copy.href.replace(/%2A%2A%2A/g, '***');
 }

@@ -86,12 +86,12 @@ export function targetVersionOf(deployment: DeploymentFacts, functionName: strin
   const resources = lambdaResources(appspec);
   const wanted = bareFunctionName(functionName);
   const resource =
-    resources.find((r) => r.name !== undefined && bareFunctionName(r.name) === wanted) ??
-    resources[0];
+    // Only the resource of that function: another function's TargetVersion is not its version.
+    resources.find((r) => r.name !== undefined && bareFunctionName(r.name) === wanted);
   if (!resource)
     return {
       kind: 'missing',
-      reason: "the deployment's AppSpec has no AWS::Lambda::Function resource",
+      reason: `the deployment's AppSpec has no AWS::Lambda::Function resource named ${wanted}`,
     };
   if (resource.targetVersion === undefined || resource.targetVersion === '')
     return {

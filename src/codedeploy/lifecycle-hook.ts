@@ -156,7 +156,7 @@ async function report(
   };
   for (let attempt = 1; ; attempt++) {
     // The whole call, SDK retries included, ends half a second before the function would.
-    const signal = AbortSignal.timeout(Math.max(ports.remainingMs() - 500, 1000));
+    const signal = AbortSignal.timeout(Math.max(ports.remainingMs() - 500, 1));
     try {
       await ports.reporter.report(request, signal);
       ports.logger.info(

@@ -71,11 +71,11 @@ export function installRevision(root: string, revision = EC2_REVISION): void {
   }
 }
 
-/** A stand-in systemctl: records its calls; start/stop keep an "active" file that is-active reads. */
+/** A stand-in systemctl: records its calls; start, restart and stop keep an "active" file that is-active reads. */
 export const SYSTEMCTL_STAND_IN = `
 case "$1" in
   is-active) [ -f "$STANDIN_STATE/active-$3" ] ;;
-  start) touch "$STANDIN_STATE/active-$2" ;;
+  start | restart) touch "$STANDIN_STATE/active-$2" ;;
   stop) rm -f "$STANDIN_STATE/active-$2" ;;
   enable | daemon-reload) ;;
   *) echo "systemctl stand-in: unexpected $*" >&2; exit 2 ;;

@@ -111,7 +111,7 @@ describe('appspec/ec2 hook scripts, run as the CodeDeploy agent runs them', () =
     expect(deployment).toContain('deployment_group_id=c5f1e0a2-1b2c-4d3e-9f00-1234567890ab\n');
     expect(systemctl.calls()).toEqual([
       'systemctl enable myapp',
-      'systemctl start myapp',
+      'systemctl restart myapp',
       'systemctl is-active --quiet myapp',
     ]);
 
@@ -193,7 +193,7 @@ describe('appspec/ec2 hook scripts, run as the CodeDeploy agent runs them', () =
     });
     expect(run.code).toBe(1);
     expect(lastLine(run.output)).toBe(
-      `${prefix('ApplicationStart', 'd-NOSTART01')}FAILED: myapp is not active after systemctl start (see: journalctl -u myapp)`,
+      `${prefix('ApplicationStart', 'd-NOSTART01')}FAILED: myapp is not active after systemctl restart (see: journalctl -u myapp)`,
     );
   });
 

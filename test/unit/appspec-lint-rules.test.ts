@@ -189,6 +189,22 @@ describe('recognising appspecs by content', () => {
       ),
     ).toEqual([]);
   });
+
+  it('finds a Windows hook script written with backslashes, as the Windows agent does', async () => {
+    write(
+      'win/appspec.yml',
+      'version: 0.0\nos: windows\nfiles:\n  - source: /\n    destination: C:\\inetpub\\wwwroot\nhooks:\n  AfterInstall:\n    - location: .\\scripts\\Install.ps1\n    - location: scripts\\Missing.ps1\n',
+    );
+    write('win/scripts/Install.ps1', 'Write-Host ok\n');
+    const withFiles = [
+      buildspecFileKind,
+      createAppspecFileKind({ revisionFiles: nodeRevisionFiles(root) }),
+    ];
+    const report = await lintPaths(['win'], withFiles, root);
+    expect(report.findings.map((f) => `${f.line} ${f.severity} ${f.rule}`)).toEqual([
+      '9 error appspec/hook-script',
+    ]);
+  });
 });
 
 describe('ignore comments', () => {

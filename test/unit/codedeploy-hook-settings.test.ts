@@ -139,4 +139,10 @@ describe('printableUrl', () => {
       'https://app.example.com/health',
     );
   });
+
+  it('hides the values of the query too: tokens and signatures travel there', () => {
+    expect(
+      printableUrl(new URL('https://app.example.com/health?token=s3cr3t&deep=1&token=again')),
+    ).toBe('https://app.example.com/health?token=***&deep=***');
+  });
 });

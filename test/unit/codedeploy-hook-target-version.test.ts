@@ -35,8 +35,11 @@ describe('targetVersionOf', () => {
       version: '4',
       resource: 'api',
     });
-    // A function the AppSpec does not name: the first Lambda resource.
-    expect(targetVersionOf(deployment, 'other')).toMatchObject({ version: '4' });
+    // A function the AppSpec does not name: not another function's version.
+    expect(targetVersionOf(deployment, 'other')).toMatchObject({
+      kind: 'missing',
+      reason: "the deployment's AppSpec has no AWS::Lambda::Function resource named other",
+    });
   });
 
   it('reads a JSON AppSpec given as a String revision', () => {

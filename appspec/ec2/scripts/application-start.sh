@@ -1,6 +1,6 @@
 #!/bin/sh
 # shellcheck source-path=SCRIPTDIR
-# ApplicationStart: enables and starts SERVICE_NAME with SERVICE_MANAGER, and fails when the
+# ApplicationStart: enables and (re)starts SERVICE_NAME with SERVICE_MANAGER, and fails when the
 # service is not active right after. Whether it serves is ValidateService's question.
 #
 # Reads: APPLICATION_NAME, DEPLOYMENT_ID, DEPLOYMENT_GROUP_NAME, LIFECYCLE_EVENT (CodeDeploy);
@@ -14,7 +14,9 @@ set -eu
 command -v "$SERVICE_MANAGER" >/dev/null 2>&1 || fail "$SERVICE_MANAGER not found"
 "$SERVICE_MANAGER" enable "$SERVICE_NAME" || fail "$SERVICE_MANAGER enable $SERVICE_NAME exited with $?"
 log "starting $SERVICE_NAME"
-"$SERVICE_MANAGER" start "$SERVICE_NAME" || fail "$SERVICE_MANAGER start $SERVICE_NAME exited with $?"
+# restart, not start: on a first deployment ApplicationStop did not run, and a unit the image
+# already runs would go on serving the old code.
+"$SERVICE_MANAGER" restart "$SERVICE_NAME" || fail "$SERVICE_MANAGER restart $SERVICE_NAME exited with $?"
 "$SERVICE_MANAGER" is-active --quiet "$SERVICE_NAME" ||
-  fail "$SERVICE_NAME is not active after $SERVICE_MANAGER start (see: journalctl -u $SERVICE_NAME)"
+  fail "$SERVICE_NAME is not active after $SERVICE_MANAGER restart (see: journalctl -u $SERVICE_NAME)"
 log "started $SERVICE_NAME"

@@ -23,7 +23,9 @@ export const hookScriptRule: Rule<AppspecView> = {
       const location = entry(script, 'location');
       const path = scalarString(location?.value);
       if (!location || !path || /\{\{|<[A-Z]/.test(path)) continue;
-      const relativePath = path.replace(/^[/\\]+/, '');
+      // The Windows agent takes backslashes (scripts\\Install.ps1, .\\scripts\\x.ps1) as separators.
+      const portable = view.os === 'windows' ? path.replace(/\\/g, '/').replace(/^\.\//, '') : path;
+      const relativePath = portable.replace(/^[/\\]+/, '');
       const absolute = join(revision.root, relativePath);
       const where = `hooks.${event.name}[${index}].location`;
       const info = revision.files.stat(absolute);
@@ -31,7 +33,7 @@ export const hookScriptRule: Rule<AppspecView> = {
         if (view.os !== 'windows' && (info.mode & 0o111) === 0)
           report(
             location.value as Scalar,
-            `${where} "${path}" is not executable (mode ${info.mode.toString(8)}): CodeDeploy runs hook scripts as programs. Run "chmod +x ${relativePath}" (and "git update-index --chmod=+x ${relativePath}" so the repository keeps it).`,
+            `${where} "${path}" is not executable (mode ${info.mode.toString(8)}): the agent makes it executable before running it and logs a warning. Run "chmod +x ${relativePath}" (and "git update-index --chmod=+x ${relativePath}" so the repository keeps it).`,
             'warning',
           );
         continue;
