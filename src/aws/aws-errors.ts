@@ -45,6 +45,8 @@ export function isTransient(error: unknown): boolean {
 const SERVICE_NAMES: Readonly<Record<string, string>> = {
   codebuild: 'AWS CodeBuild',
   codepipeline: 'AWS CodePipeline',
+  codedeploy: 'AWS CodeDeploy',
+  lambda: 'AWS Lambda',
   logs: 'CloudWatch Logs',
   ssm: 'SSM Parameter Store',
   secretsmanager: 'Secrets Manager',
@@ -95,7 +97,7 @@ export function explainAwsError(error: unknown, call: AwsCall): Error {
     name === 'UnauthorizedOperation'
   ) {
     return new UserError(
-      `AWS denied ${call.action} on ${call.subject} in ${call.region}: allow "${call.action}" in the IAM policy of the role this job uses (see the README's IAM policy). AWS said: ${errorMessage(error)}`,
+      `AWS denied ${call.action} on ${call.subject} in ${call.region}: allow "${call.action}" in the IAM policy of the role this runs with (the job's role, or a Lambda function's execution role; see the README's IAM policy). AWS said: ${errorMessage(error)}`,
     );
   }
   const answered = answerOf(error);
