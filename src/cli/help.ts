@@ -80,7 +80,7 @@ export function mainHelp(commands: readonly CliCommand[]): string {
     'Usage: buildbridge <command> [options]',
     '       buildbridge help [<command>]',
     '',
-    'Connects AWS CodeBuild with GitHub and Bitbucket.',
+    'Connects AWS CodeBuild, CodePipeline and CodeDeploy with GitHub and Bitbucket.',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
