@@ -13,6 +13,7 @@ const CORE = [
   'src/codepipeline',
   'src/github',
   'src/lint',
+  'src/mirror',
   'src/status',
   'src/util',
 ];

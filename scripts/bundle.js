@@ -15,6 +15,7 @@ export const entries = {
   'start-pipeline': 'build/actions/start-pipeline/index.js',
   approve: 'build/actions/approve/index.js',
   'codedeploy-hook': 'build/lambda/codedeploy-hook/index.js',
+  'status-mirror': 'build/lambda/status-mirror/index.js',
 };
 
 /**

@@ -90,7 +90,8 @@ function retryWithin(kind, logger) {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   GitHubCommitStatusReporter: () => (/* binding */ GitHubCommitStatusReporter)
+/* harmony export */   GitHubCommitStatusReporter: () => (/* binding */ GitHubCommitStatusReporter),
+/* harmony export */   gitHubStatusFields: () => (/* binding */ gitHubStatusFields)
 /* harmony export */ });
 /* harmony import */ var _commit_status_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1669);
 /* harmony import */ var _github_octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(987);
@@ -113,6 +114,15 @@ const STATES = {
     error: 'error',
     stopped: 'error',
 };
+/** The body of GitHub's create-a-commit-status request for a status, within GitHub's limits. */
+function gitHubStatusFields(status) {
+    return {
+        state: STATES[status.state],
+        context: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(status.name, 255),
+        description: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(status.description, 140),
+        ...(status.url ? { target_url: status.url } : {}),
+    };
+}
 class GitHubCommitStatusReporter {
     octokit;
     commit;
@@ -140,10 +150,7 @@ class GitHubCommitStatusReporter {
                 owner,
                 repo,
                 sha,
-                state: STATES[status.state],
-                context: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(status.name, 255),
-                description: (0,_commit_status_js__WEBPACK_IMPORTED_MODULE_0__/* .clip */ .$Q)(status.description, 140),
-                ...(status.url ? { target_url: status.url } : {}),
+                ...gitHubStatusFields(status),
                 // A fresh request object per call: the retry plugin keeps its back-off count there.
                 request: { retryCount: 0, signal: AbortSignal.timeout(_github_octokit_js__WEBPACK_IMPORTED_MODULE_1__.REQUEST_TIMEOUT_MS) },
             });

@@ -18,3 +18,8 @@ export function createAwsSecretClients(region: string): AwsSecretClients {
     secretsManager: withEndpointInErrors(new SecretsManagerClient(settings)),
   };
 }
+
+/** Secrets Manager alone, for the status mirror (whose bundle needs no SSM). */
+export function createSecretsManagerClient(region: string): SecretsManagerClient {
+  return withEndpointInErrors(new SecretsManagerClient(clientSettings({ region, maxAttempts: 5 })));
+}

@@ -21,6 +21,16 @@ const STATES: Record<CommitState, GitHubState> = {
   stopped: 'error',
 };
 
+/** The body of GitHub's create-a-commit-status request for a status, within GitHub's limits. */
+export function gitHubStatusFields(status: CommitStatus) {
+  return {
+    state: STATES[status.state],
+    context: clip(status.name, 255),
+    description: clip(status.description, 140),
+    ...(status.url ? { target_url: status.url } : {}),
+  };
+}
+
 export interface CommitRef {
   readonly owner: string;
   readonly repo: string;
@@ -52,10 +62,7 @@ export class GitHubCommitStatusReporter implements StatusReporter {
         owner,
         repo,
         sha,
-        state: STATES[status.state],
-        context: clip(status.name, 255),
-        description: clip(status.description, 140),
-        ...(status.url ? { target_url: status.url } : {}),
+        ...gitHubStatusFields(status),
         // A fresh request object per call: the retry plugin keeps its back-off count there.
         request: { retryCount: 0, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
       });

@@ -1,0 +1,142 @@
+/**
+ * Mirrors one CodeBuild build event to its commit. The event only says that something changed:
+ * what is posted is the build as BatchGetBuilds shows it now, with run-build's context, state,
+ * description and console link. So a late or repeated IN_PROGRESS finds the build ended and
+ * posts its final status again — never pending over a result — and a repeated final event posts
+ * the same status. A build started from a branch or a pull request names its commit only once
+ * its source is downloaded: its pending status waits for the DOWNLOAD_SOURCE phase change.
+ *
+ * AWS calls per build: one for IN_PROGRESS (or DOWNLOAD_SOURCE of a branch build), one for the
+ * end. Builds of other projects, of sources on no code host, or on a host with no credentials
+ * configured cost none.
+ */
+import type { Build } from '@aws-sdk/client-codebuild';
+import { eventCommit, type BuildEvent } from './build-event.js';
+import type { MirrorSettings } from './mirror-settings.js';
+import { repositoryName, repositoryOf } from './source-repository.js';
+import type { StatusPoster } from './status-poster.js';
+import {
+  buildLabel,
+  commitState,
+  describeBuild,
+  isFinal,
+  isFinalStatus,
+} from '../codebuild/build-outcome.js';
+import { consoleUrl } from '../codebuild/links.js';
+import { redactStatus, type CommitStatus } from '../status/commit-status.js';
+import type { Clock } from '../util/clock.js';
+import { FULL_SHA, isFullSha } from '../util/commit-ids.js';
+import type { Logger } from '../util/logger.js';
+
+/** Reads a build now; undefined when CodeBuild does not know it. Throws explained errors. */
+export interface BuildReader {
+  get(region: string, buildId: string): Promise<Build | undefined>;
+}
+
+export interface MirrorPorts {
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly settings: MirrorSettings;
+  readonly builds: BuildReader;
+  readonly poster: StatusPoster;
+}
+
+export interface MirrorOutcome {
+  readonly outcome: 'posted' | 'skipped' | 'refused';
+  /** One line saying what was done and why, as logged. */
+  readonly message: string;
+}
+
+/** CodeBuild has not caught up with its own event: worth retrying in a minute. */
+export class BuildNotCaughtUp extends Error {
+  override readonly name = 'BuildNotCaughtUp';
+}
+
+export function buildStatusContext(region: string, projectName: string): string {
+  return `AWS CodeBuild ${region} (${projectName})`;
+}
+
+/** The branch a source version names, for Bitbucket's refname: refs/heads/x or a bare name. */
+export function branchOf(sourceVersion: string | undefined): string | undefined {
+  if (!sourceVersion || FULL_SHA.test(sourceVersion) || /^pr\/\d+$/.test(sourceVersion))
+    return undefined;
+  const heads = /^refs\/heads\/(.+)$/.exec(sourceVersion);
+  if (heads) return heads[1];
+  return sourceVersion.startsWith('refs/') ? undefined : sourceVersion;
+}
+
+export async function mirrorBuildEvent(
+  event: BuildEvent,
+  ports: MirrorPorts,
+): Promise<MirrorOutcome> {
+  const { settings, logger } = ports;
+  const label = `${event.projectName} build ${event.buildId.split(':').pop()?.slice(0, 8) ?? ''}`;
+  const skip = (why: string): MirrorOutcome => ({
+    outcome: 'skipped',
+    message: `${label}: ${why}`,
+  });
+
+  if (!settings.projects.matches(event.projectName))
+    return skip(`project not mirrored (PROJECTS is ${settings.projects.text})`);
+  const where = repositoryOf(
+    { type: event.sourceType, location: event.sourceLocation },
+    settings.hosts,
+  );
+  if (!where.found) return skip(`${where.why}; nothing to post`);
+  const repository = where.repository;
+  const missing = ports.poster.missingCredentials(repository);
+  if (missing)
+    return skip(
+      `no credentials for ${repository.host === 'github' ? 'GitHub' : 'Bitbucket'}, so nothing is posted to ${repositoryName(repository)}: set ${missing}`,
+    );
+
+  const known = eventCommit(event);
+  if (event.trigger.type === 'phase') {
+    if (event.trigger.completedPhase !== 'DOWNLOAD_SOURCE')
+      return skip(
+        `${event.trigger.completedPhase} completed; only DOWNLOAD_SOURCE's end is mirrored`,
+      );
+    if (known)
+      return skip('the commit was known from the start; its pending status was posted then');
+  } else if (event.trigger.status === 'IN_PROGRESS' && !known) {
+    return skip(
+      `started from ${event.sourceVersion ?? 'the default branch'}; its commit is known once the source is downloaded, and its pending status is posted then (DOWNLOAD_SOURCE phase change)`,
+    );
+  }
+
+  const build = await ports.builds.get(event.region, event.buildId);
+  if (!build)
+    return skip(
+      `CodeBuild in ${event.region} has no build ${event.buildId} (deleted?); nothing to post`,
+    );
+  if (event.trigger.type === 'state' && isFinalStatus(event.trigger.status) && !isFinal(build))
+    throw new BuildNotCaughtUp(
+      `The event says ${event.buildId} ended ${event.trigger.status}, but BatchGetBuilds still shows ${build.buildStatus ?? 'no status'}; retrying later.`,
+    );
+  const commit =
+    known ?? (isFullSha(build.resolvedSourceVersion) ? build.resolvedSourceVersion : undefined);
+  if (!commit)
+    return skip(
+      `CodeBuild shows no resolved commit for ${buildLabel(build)} yet (source version ${event.sourceVersion ?? 'default branch'}); nothing to post`,
+    );
+
+  const status: CommitStatus = redactStatus(
+    {
+      state: commitState(build),
+      name: buildStatusContext(event.region, event.projectName),
+      url: consoleUrl(build, event.region),
+      description: describeBuild(build, ports.clock.now()),
+    },
+    (text) => logger.redact(text),
+  );
+  const result = await ports.poster.post(
+    { repository, commit, branch: branchOf(build.sourceVersion ?? event.sourceVersion) },
+    status,
+  );
+  return result.posted
+    ? {
+        outcome: 'posted',
+        message: `${label}: ${status.state} "${status.description}" → ${result.where}`,
+      }
+    : { outcome: 'refused', message: `${label}: ${status.state} not posted: ${result.why}` };
+}
