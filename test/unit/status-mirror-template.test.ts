@@ -313,7 +313,7 @@ describe('templates/status-mirror.yml', () => {
     });
     expect(bySid.DeadLetters!.Resource).toEqual({ 'Fn::GetAtt': 'DeadLetterQueue.Arn' });
     const ifs = (fn.Properties.Policies[0].Statement as Json[]).filter((s) => s['Fn::If']);
-    expect(ifs.map((s) => s['Fn::If'][0]).sort()).toEqual([
+    expect(ifs.map((s) => s['Fn::If'][0] as string).sort()).toEqual([
       'HasBitbucketAccessTokenSecret',
       'HasBitbucketApiTokenSecret',
       'HasGitHubAppPrivateKeySecret',
