@@ -6,34 +6,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse, type Tags } from 'yaml';
 import { HOOK_VARIABLES } from '../../src/codedeploy/hook-settings.js';
+import { readTemplate, type Json } from '../helpers/cloudformation-yaml.js';
 import { ROOT } from '../helpers/run-bundle.js';
 
 const FILE = join(ROOT, 'templates/codedeploy-hook.yml');
 
-const tag = (name: string, kind: 'scalar' | 'seq' | 'map' = 'scalar') => ({
-  tag: `!${name}`,
-  ...(kind === 'scalar' ? {} : { collection: kind }),
-  // A collection arrives as a YAMLSeq node: its JSON is the list, inner tags already resolved.
-  resolve: (value: unknown) => ({
-    [name === 'Ref' ? 'Ref' : `Fn::${name}`]:
-      kind === 'scalar' ? value : (value as { toJSON(): unknown }).toJSON(),
-  }),
-});
-const CLOUDFORMATION_TAGS: Tags = [
-  tag('Ref'),
-  tag('Sub'),
-  tag('Sub', 'seq'),
-  tag('GetAtt'),
-  tag('If', 'seq'),
-  tag('Equals', 'seq'),
-  tag('Not', 'seq'),
-];
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed template, read by shape
-type Json = Record<string, any>;
-const template = parse(readFileSync(FILE, 'utf8'), { customTags: CLOUDFORMATION_TAGS }) as Json;
+const template = readTemplate(FILE);
 const fn = template.Resources.HookFunction;
 
 describe('templates/codedeploy-hook.yml', () => {
