@@ -53,7 +53,11 @@ function waitMs(response: Response | undefined, attempt: number, now: number): n
   const retryAfter = response?.headers.get('retry-after');
   if (retryAfter && /^\d+$/.test(retryAfter))
     return Math.min(Number(retryAfter) * 1000, MAX_WAIT_MS);
-  const reset = response?.headers.get('x-ratelimit-reset');
+  // GitHub sends its rate limit's reset time on every answer: it matters only once spent.
+  const reset =
+    response?.headers.get('x-ratelimit-remaining') === '0'
+      ? response.headers.get('x-ratelimit-reset')
+      : undefined;
   if (reset && /^\d+$/.test(reset))
     return Math.min(Math.max(Number(reset) * 1000 - now, 0), MAX_WAIT_MS);
   return 500 * 3 ** (attempt - 1);
