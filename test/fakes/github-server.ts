@@ -6,10 +6,19 @@
  * limits: 50 annotations per request, 65,535 bytes of summary; annotations append). Read-only
  * tokens (a fork pull request's GITHUB_TOKEN) may read but every write gets 403.
  *
+ * GitHub Apps (`apps`): an app authenticates with an RS256 JWT signed by its private key (`iss` the
+ * app id, `exp` in the future and at most 10 minutes after `iat`), verified with node:crypto
+ * against the app's public key; it looks up its installation on a repository (GET
+ * /repos/{owner}/{repo}/installation) and exchanges the JWT for an installation token (POST
+ * /app/installations/{id}/access_tokens: `ghs_...`, valid for an hour). An installation token
+ * reaches only the repositories of its installation (404 elsewhere, as GitHub hides what an
+ * integration cannot see), needs the permission a write takes (403 without), and gets 401 once
+ * expired; `expireInstallationTokens()` ages every issued token, for tests of token renewal.
+ *
  * Only Node built-ins and type-strippable syntax, like the AWS fake, so benchmarks can load it
  * with `node --experimental-strip-types`.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, verify } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 // Loaded by URL so that this file runs under plain type stripping, which needs the `.ts` name,
@@ -126,8 +135,44 @@ export type GitHubFailure = { count?: number; match?: RequestMatch } & (
   | { rateLimit: 'primary' | 'secondary' | '429'; retryAfterSeconds?: number }
 );
 
+/** A GitHub App and where it is installed. */
+export interface FakeGitHubApp {
+  id: number;
+  /** The app's public key (PEM, SPKI or PKCS#1): JWTs are verified against it. */
+  publicKeyPem: string;
+  /** Default `buildbridge-mirror`. */
+  slug?: string;
+  installations: FakeAppInstallation[];
+}
+
+export interface FakeAppInstallation {
+  id: number;
+  /** The login of the owner (user or organization) it is installed on. */
+  account: string;
+  /** Default Organization. */
+  accountType?: 'Organization' | 'User';
+  /** Repository names; default all of the owner's (`repository_selection: all`). */
+  repositories?: string[];
+  /** Default `{ statuses: 'write', metadata: 'read' }`. */
+  permissions?: Record<string, string>;
+}
+
+/** An installation token the fake issued. */
+export interface IssuedInstallationToken {
+  token: string;
+  installationId: number;
+  /** The repositories it was issued for; undefined: all of the installation's. */
+  repositories?: string[];
+  permissions: Record<string, string>;
+  /** ISO time, an hour after it was issued unless `expireInstallationTokens()` moved it. */
+  expiresAt: string;
+}
+
 export interface FakeGitHubOptions {
-  /** Accept only these tokens (others get 401 Bad credentials); default any token. */
+  /**
+   * Accept only these tokens (others get 401 Bad credentials); default any token. Installation
+   * tokens the fake issues are accepted too.
+   */
   tokens?: string[];
   /**
    * Tokens that may read but not write, like a fork pull request's GITHUB_TOKEN: every POST,
@@ -136,6 +181,8 @@ export interface FakeGitHubOptions {
   readOnlyTokens?: string[];
   /** Rate limit reported in headers; default 5000. */
   rateLimit?: number;
+  /** GitHub Apps that may authenticate with a JWT and get installation tokens. */
+  apps?: FakeGitHubApp[];
   /** Default 0: a free port. */
   port?: number;
 }
@@ -160,6 +207,10 @@ export interface FakeGitHub {
   checkRuns(sha?: string): CheckRun[];
   /** Every annotation of a check run, in the order they were added (updates append). */
   checkRunAnnotations(id: number): CheckRunAnnotation[];
+  /** Every installation token issued, oldest first. */
+  installationTokens(): IssuedInstallationToken[];
+  /** Make every installation token issued so far expired: using one gets 401. */
+  expireInstallationTokens(): void;
   /** Answer the next `count` (default 1) matching requests with a failure. */
   failNext(failure: GitHubFailure): void;
   clearFailures(): void;
@@ -187,13 +238,38 @@ interface Route {
   pattern: RegExp;
   /** The endpoint's documentation, quoted by GitHub in its errors. */
   docs?: string;
+  /** `app`: a GitHub App's JWT authenticates, not a token. */
+  auth?: 'app';
+  /** The installation permission the request needs (`statuses: write`...), for installation tokens. */
+  permission?: [string, 'read' | 'write'];
   handle: (params: string[], body: Json, ctx: RequestContext) => [number, unknown];
 }
 
 interface RequestContext {
   authorization: string;
   query: URLSearchParams;
+  /** The app whose JWT authenticated an `auth: 'app'` route. */
+  app?: FakeGitHubApp;
 }
+
+interface TokenRecord extends IssuedInstallationToken {
+  installation: FakeAppInstallation;
+  /** Epoch ms. */
+  expiresAtMs: number;
+}
+
+const APPS_DOCS = `${DOCS}/apps/apps`;
+const TOKEN_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const DEFAULT_PERMISSIONS: Readonly<Record<string, string>> = {
+  statuses: 'write',
+  metadata: 'read',
+};
+const JWT_UNDECODABLE = 'A JSON web token could not be decoded';
+const JWT_EXP_INVALID =
+  "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+const JWT_EXP_TOO_FAR = "'Expiration time' claim ('exp') is too far in the future";
+const JWT_IAT_INVALID =
+  "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued";
 
 type Json = Record<string, unknown>;
 
@@ -230,6 +306,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   }
   const checkRuns: CheckRun[] = [];
   const annotations = new Map<number, CheckRunAnnotation[]>();
+  const apps = options.apps ?? [];
+  const issued = new Map<string, TokenRecord>();
   let nextId = 1;
   let used = 0;
   let base = '';
@@ -245,6 +323,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       method: 'POST',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([^/]+)$/,
       docs: `${DOCS}/commits/statuses#create-a-commit-status`,
+      permission: ['statuses', 'write'],
       handle: ([owner, repo, sha], body, ctx) => {
         const { state, description, target_url, context = 'default' } = body;
         if (!/^[0-9a-f]{40}$/i.test(sha!)) {
@@ -307,6 +386,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'GET',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/statuses$/,
+      permission: ['statuses', 'read'],
       handle: ([owner, repo, ref], _body, ctx) => {
         const list = forRef(owner!, repo!, ref!).reverse();
         return [200, paginate(list, ctx.query).map(publicStatus)];
@@ -315,6 +395,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'GET',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/status$/,
+      permission: ['statuses', 'read'],
       handle: ([owner, repo, ref]) => {
         // Latest status per context, newest first; the combined state follows GitHub's rule.
         const latest = new Map<string, RecordedStatus>();
@@ -354,6 +435,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       method: 'POST',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/,
       docs: `${DOCS}/issues/comments#create-an-issue-comment`,
+      permission: ['issues', 'write'],
       handle: ([owner, repo, issue], body) => {
         const comment = addComment(owner!, repo!, Number(issue), requireCommentBody(body), BOT);
         return [201, comment];
@@ -363,6 +445,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       method: 'PATCH',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
       docs: `${DOCS}/issues/comments#update-an-issue-comment`,
+      permission: ['issues', 'write'],
       handle: ([owner, repo, id], body) => {
         const text = requireCommentBody(body);
         const comment = [...comments.entries()]
@@ -378,6 +461,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'POST',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/check-runs$/,
+      permission: ['checks', 'write'],
       handle: ([owner, repo], body) => {
         if (typeof body.name !== 'string' || typeof body.head_sha !== 'string') {
           throw validationFailed('name', 'name and head_sha are required', 'CheckRun');
@@ -412,6 +496,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'PATCH',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)$/,
+      permission: ['checks', 'write'],
       handle: ([, , id], body) => {
         const run = checkRuns.find((r) => r.id === Number(id));
         if (!run) throw notFound();
@@ -423,12 +508,273 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     {
       method: 'GET',
       pattern: /^\/repos\/([^/]+)\/([^/]+)\/check-runs\/(\d+)\/annotations$/,
+      permission: ['checks', 'read'],
       handle: ([, , id], _body, ctx) => {
         if (!checkRuns.some((r) => r.id === Number(id))) throw notFound();
         return [200, paginate(annotations.get(Number(id)) ?? [], ctx.query)];
       },
     },
+    {
+      method: 'GET',
+      pattern: /^\/app$/,
+      auth: 'app',
+      handle: (_params, _body, ctx) => {
+        const app = ctx.app!;
+        const slug = app.slug ?? 'buildbridge-mirror';
+        return [
+          200,
+          {
+            id: app.id,
+            slug,
+            node_id: nodeId('Integration', app.id),
+            name: slug,
+            owner: app.installations[0] ? accountOf(app.installations[0]) : null,
+            html_url: `https://github.com/apps/${slug}`,
+            permissions: { ...DEFAULT_PERMISSIONS },
+            events: [],
+            installations_count: app.installations.length,
+          },
+        ];
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/repos\/([^/]+)\/([^/]+)\/installation$/,
+      docs: `${APPS_DOCS}#get-a-repository-installation-for-the-authenticated-app`,
+      auth: 'app',
+      handle: ([owner, repo], _body, ctx) => {
+        const installation = ctx.app!.installations.find((i) => reaches(i, owner!, repo!));
+        if (!installation) {
+          throw notFound(`${APPS_DOCS}#get-a-repository-installation-for-the-authenticated-app`);
+        }
+        return [200, installationObject(ctx.app!, installation)];
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/app\/installations\/(\d+)$/,
+      docs: `${APPS_DOCS}#get-an-installation-for-the-authenticated-app`,
+      auth: 'app',
+      handle: ([id], _body, ctx) => {
+        const installation = ctx.app!.installations.find((i) => i.id === Number(id));
+        if (!installation) {
+          throw notFound(`${APPS_DOCS}#get-an-installation-for-the-authenticated-app`);
+        }
+        return [200, installationObject(ctx.app!, installation)];
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/app\/installations\/(\d+)\/access_tokens$/,
+      docs: `${APPS_DOCS}#create-an-installation-access-token-for-an-app`,
+      auth: 'app',
+      handle: ([id], body, ctx) => issueToken(ctx.app!, Number(id), body),
+    },
   ];
+
+  // ---- GitHub Apps
+
+  function accountOf(installation: FakeAppInstallation): GitHubUser {
+    return {
+      login: installation.account,
+      id: numericId(installation.account),
+      type: installation.accountType ?? 'Organization',
+    };
+  }
+
+  function installationObject(app: FakeGitHubApp, installation: FakeAppInstallation): Json {
+    const account = accountOf(installation);
+    const created = new Date(Date.UTC(2024, 0, 1)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return {
+      id: installation.id,
+      account: {
+        ...account,
+        node_id: nodeId(account.type, account.id),
+        avatar_url: `https://avatars.githubusercontent.com/u/${account.id}?v=4`,
+        url: `${base}/users/${account.login}`,
+        html_url: `https://github.com/${account.login}`,
+        site_admin: false,
+      },
+      repository_selection: installation.repositories ? 'selected' : 'all',
+      access_tokens_url: `${base}/app/installations/${installation.id}/access_tokens`,
+      repositories_url: `${base}/installation/repositories`,
+      html_url:
+        account.type === 'Organization'
+          ? `https://github.com/organizations/${account.login}/settings/installations/${installation.id}`
+          : `https://github.com/settings/installations/${installation.id}`,
+      app_id: app.id,
+      app_slug: app.slug ?? 'buildbridge-mirror',
+      target_id: account.id,
+      target_type: account.type,
+      permissions: { ...(installation.permissions ?? DEFAULT_PERMISSIONS) },
+      events: [],
+      created_at: created,
+      updated_at: created,
+      single_file_name: null,
+      has_multiple_single_files: false,
+      single_file_paths: [],
+      suspended_by: null,
+      suspended_at: null,
+    };
+  }
+
+  /** POST /app/installations/{id}/access_tokens, as GitHub answers it. */
+  function issueToken(app: FakeGitHubApp, id: number, body: Json): [number, unknown] {
+    const docs = `${APPS_DOCS}#create-an-installation-access-token-for-an-app`;
+    const installation = app.installations.find((i) => i.id === id);
+    if (!installation) throw notFound(docs);
+    const granted = installation.permissions ?? DEFAULT_PERMISSIONS;
+    let repositories: string[] | undefined;
+    if (body.repositories !== undefined) {
+      const names = body.repositories;
+      if (
+        !Array.isArray(names) ||
+        !names.every((n) => typeof n === 'string' && reaches(installation, installation.account, n))
+      ) {
+        throw new HttpError(422, {
+          message:
+            'There is at least one repository that does not exist or is not accessible to the parent installation.',
+          documentation_url: docs,
+          status: '422',
+        });
+      }
+      repositories = names as string[];
+    } else if (installation.repositories) {
+      repositories = [...installation.repositories];
+    }
+    let permissions = { ...granted };
+    if (body.permissions !== undefined) {
+      const asked = body.permissions as Record<string, unknown>;
+      const allowed =
+        typeof asked === 'object' &&
+        asked !== null &&
+        Object.entries(asked).every(
+          ([name, level]) =>
+            (level === 'read' || level === 'write') &&
+            granted[name] !== undefined &&
+            (level === 'read' || granted[name] === 'write'),
+        );
+      if (!allowed) {
+        throw new HttpError(422, {
+          message: 'The permissions requested are not granted to this installation.',
+          documentation_url: docs,
+          status: '422',
+        });
+      }
+      permissions = asked as Record<string, string>;
+    }
+    const expiresAtMs = Date.now() + 3600_000;
+    const token = `ghs_${[...randomBytes(36)].map((b) => TOKEN_CHARS[b % TOKEN_CHARS.length]).join('')}`;
+    const record: TokenRecord = {
+      token,
+      installationId: installation.id,
+      ...(repositories ? { repositories } : {}),
+      permissions,
+      expiresAt: isoSeconds(expiresAtMs),
+      installation,
+      expiresAtMs,
+    };
+    issued.set(token, record);
+    return [
+      201,
+      {
+        token,
+        expires_at: record.expiresAt,
+        permissions,
+        repository_selection: repositories ? 'selected' : 'all',
+        ...(body.repositories !== undefined
+          ? {
+              repositories: repositories!.map((name) => ({
+                id: numericId(`${installation.account}/${name}`),
+                name,
+                full_name: `${installation.account}/${name}`,
+                owner: accountOf(installation),
+                private: true,
+              })),
+            }
+          : {}),
+      },
+    ];
+  }
+
+  /** The app a JWT authenticates, or GitHub's 401 for a bad, expired or foreign one. */
+  function appOf(token: string): FakeGitHubApp {
+    const fail = (message: string): HttpError =>
+      new HttpError(401, { message, documentation_url: DOCS, status: '401' });
+    const parts = token.split('.');
+    if (parts.length !== 3) throw fail(JWT_UNDECODABLE);
+    const [head, payload, signature] = parts as [string, string, string];
+    let header: Json;
+    let claims: Json;
+    try {
+      header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as Json;
+      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Json;
+    } catch {
+      throw fail(JWT_UNDECODABLE);
+    }
+    if (header.alg !== 'RS256' || (header.typ !== undefined && header.typ !== 'JWT')) {
+      throw fail(JWT_UNDECODABLE);
+    }
+    const app = apps.find((a) => String(a.id) === String(claims.iss));
+    if (!app) throw fail(JWT_UNDECODABLE);
+    let valid: boolean;
+    try {
+      valid = verify(
+        'RSA-SHA256',
+        Buffer.from(`${head}.${payload}`),
+        app.publicKeyPem,
+        Buffer.from(signature, 'base64url'),
+      );
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw fail(JWT_UNDECODABLE);
+    const nowSeconds = Date.now() / 1000;
+    const { iat, exp } = claims;
+    if (typeof iat !== 'number' || iat > nowSeconds + 60) throw fail(JWT_IAT_INVALID);
+    if (typeof exp !== 'number' || exp <= nowSeconds) throw fail(JWT_EXP_INVALID);
+    if (exp - iat > 600) throw fail(JWT_EXP_TOO_FAR);
+    return app;
+  }
+
+  /**
+   * An installation token's access to a route: 401 once expired, 404 for a repository outside its
+   * installation, 403 without the permission the route needs.
+   */
+  function checkInstallationToken(record: TokenRecord, route: Route, params: string[]): void {
+    if (Date.now() >= record.expiresAtMs) {
+      throw new HttpError(401, {
+        message: 'Bad credentials',
+        documentation_url: DOCS,
+        status: '401',
+      });
+    }
+    if (route.auth === 'app') {
+      throw new HttpError(401, {
+        message: JWT_UNDECODABLE,
+        documentation_url: DOCS,
+        status: '401',
+      });
+    }
+    if (route.pattern.source.startsWith('^\\/repos\\/')) {
+      const [owner, repo] = params as [string, string];
+      const visible =
+        reaches(record.installation, owner, repo) &&
+        (record.repositories === undefined || record.repositories.includes(repo));
+      if (!visible) throw notFound(route.docs);
+    }
+    if (route.permission) {
+      const [name, level] = route.permission;
+      const has = record.permissions[name];
+      if (has === undefined || (level === 'write' && has !== 'write')) {
+        throw new HttpError(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: route.docs ?? DOCS,
+          status: '403',
+        });
+      }
+    }
+  }
 
   function addAnnotations(run: CheckRun, added: Json[]): void {
     const list = annotations.get(run.id) ?? [];
@@ -526,34 +872,48 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           status: '401',
         });
       }
+      let route: Route | undefined;
+      let params: string[] = [];
+      for (const candidate of routes) {
+        if (candidate.method !== method) continue;
+        const match = candidate.pattern.exec(url.pathname);
+        if (!match) continue;
+        route = candidate;
+        params = match.slice(1).map((p) => decodeURIComponent(p));
+        break;
+      }
+      const installationToken = issued.get(token);
+      // A GitHub App's own routes take its JWT, whatever `tokens` says.
+      const app = route?.auth === 'app' && !installationToken ? appOf(token) : undefined;
       const readOnly = options.readOnlyTokens?.includes(token) ?? false;
-      if (options.tokens && !options.tokens.includes(token) && !readOnly) {
+      if (
+        !app &&
+        !installationToken &&
+        options.tokens &&
+        !options.tokens.includes(token) &&
+        !readOnly
+      ) {
         throw new HttpError(401, {
           message: 'Bad credentials',
           documentation_url: DOCS,
           status: '401',
         });
       }
-      for (const route of routes) {
-        if (route.method !== method) continue;
-        const match = route.pattern.exec(url.pathname);
-        if (!match) continue;
-        if (readOnly && !['GET', 'HEAD'].includes(method)) {
-          throw new HttpError(403, {
-            message: 'Resource not accessible by integration',
-            documentation_url: route.docs ?? DOCS,
-            status: '403',
-          });
-        }
-        const params = match.slice(1).map((p) => decodeURIComponent(p));
-        const [status, out] = route.handle(params, body, {
-          authorization: authorization!,
-          query: url.searchParams,
+      if (!route) throw notFound();
+      if (installationToken) checkInstallationToken(installationToken, route, params);
+      if (readOnly && !['GET', 'HEAD'].includes(method)) {
+        throw new HttpError(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: route.docs ?? DOCS,
+          status: '403',
         });
-        reply(status, out);
-        return;
       }
-      throw notFound();
+      const [status, out] = route.handle(params, body, {
+        authorization: authorization!,
+        query: url.searchParams,
+        ...(app ? { app } : {}),
+      });
+      reply(status, out);
     } catch (err) {
       if (err instanceof HttpError) reply(err.status, err.body);
       else reply(500, { message: err instanceof Error ? err.message : String(err) });
@@ -580,6 +940,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     checkRunAnnotations(id) {
       return [...(annotations.get(id) ?? [])];
+    },
+    installationTokens() {
+      return [...issued.values()].map(
+        ({ installation: _i, expiresAtMs: _e, repositories, permissions, ...token }) => ({
+          ...token,
+          ...(repositories ? { repositories: [...repositories] } : {}),
+          permissions: { ...permissions },
+        }),
+      );
+    },
+    expireInstallationTokens() {
+      const past = Date.now() - 1000;
+      for (const record of issued.values()) {
+        record.expiresAtMs = Math.min(record.expiresAtMs, past);
+        record.expiresAt = isoSeconds(record.expiresAtMs);
+      }
     },
     failNext(failure) {
       failures.push({ remaining: failure.count ?? 1, failure });
@@ -664,8 +1040,29 @@ function validationFailed(field: string, message: string, resource = 'Status'): 
   });
 }
 
-function notFound(): HttpError {
-  return new HttpError(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
+function notFound(docs = DOCS): HttpError {
+  return new HttpError(404, { message: 'Not Found', documentation_url: docs, status: '404' });
+}
+
+/** Whether an installation reaches `owner/repo` (GitHub logins are case-insensitive). */
+function reaches(installation: FakeAppInstallation, owner: string, repo: string): boolean {
+  return (
+    installation.account.toLowerCase() === owner.toLowerCase() &&
+    (installation.repositories === undefined || installation.repositories.includes(repo))
+  );
+}
+
+/** A stable positive id for a login or repository name. */
+function numericId(name: string): number {
+  return (
+    1_000_000 +
+    (createHash('sha256').update(name.toLowerCase()).digest().readUInt32BE(0) % 9_000_000)
+  );
+}
+
+/** `2024-01-01T00:00:00Z`: GitHub's timestamps have no milliseconds. */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function requireCommentBody(body: Json): string {
