@@ -4,6 +4,7 @@ import { benchBatch, reportBatch } from './batch.js';
 import { benchLint } from './lint.js';
 import { benchPipeline, benchPipelineApproval, reportPipeline } from './pipeline.js';
 import { benchRunBuild, reportRunBuild } from './run-build.js';
+import { benchStatusMirror, reportStatusMirror } from './status-mirror.js';
 
 const which = process.argv.slice(2);
 const wanted = (name: string) => which.length === 0 || which.includes(name);
@@ -31,6 +32,12 @@ if (wanted('pipeline')) {
   const approval = await benchPipelineApproval();
   for (const line of reportPipeline('(13) wait: approval', approval, 'approval pending'))
     console.log(`  ${line}`);
+}
+if (wanted('status-mirror')) {
+  console.log(
+    "\nstatus mirror (fake CodeBuild/GitHub, CodeBuild's events, warm Lambda-like process):",
+  );
+  for (const line of reportStatusMirror(await benchStatusMirror())) console.log(`  ${line}`);
 }
 if (wanted('lint')) {
   const { files, ms } = await benchLint();

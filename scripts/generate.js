@@ -13,6 +13,9 @@ const { commands } = await import('../build/cli/commands/index.js');
 const { flagDefault, flagDescription, flagSyntax, optionSections } =
   await import('../build/cli/help.js');
 const { markdownCell: cell, markdownCodeCell: code } = await import('../build/util/markdown.js');
+const { MIRROR_VARIABLES, PLAIN_SECRET_VARIABLES } = await import(
+  '../build/mirror/mirror-variables.js'
+);
 
 function actionYml(action, folder) {
   const inputs = {};
@@ -109,6 +112,36 @@ function pipeVariables(file) {
   return lines.join('\n');
 }
 
+/**
+ * The status mirror's variables, from their declaration, each with the template parameter that
+ * sets it (read from the function's `Variables: NAME: !Ref Parameter` lines).
+ */
+function mirrorVariables(file) {
+  const template = readFileSync(file, 'utf8');
+  const parameters = new Map(
+    [...template.matchAll(/^ {10}([A-Z_]+): !Ref (\w+)$/gm)].map(([, name, parameter]) => [
+      name,
+      parameter,
+    ]),
+  );
+  const lines = [
+    `Variables of the function, generated from its declaration and \`${file}\`.`,
+    '',
+    '| Variable | Template parameter | Accepts |',
+    '|---|---|---|',
+  ];
+  for (const [name, accepts] of Object.entries(MIRROR_VARIABLES)) {
+    const parameter = parameters.get(name);
+    const where = parameter
+      ? `\`${parameter}\``
+      : PLAIN_SECRET_VARIABLES.includes(name)
+        ? 'none (tests and quick starts)'
+        : '';
+    lines.push(`| \`${name}\` | ${where} | ${cell(accepts)} |`);
+  }
+  return lines.join('\n');
+}
+
 // README: each `<!-- action-tables: path/action.yml -->` ... `<!-- /action-tables -->` block,
 // each `<!-- cli-options: command -->` ... `<!-- /cli-options -->` block and each
 // `<!-- pipe-variables: pipe/pipe.yml -->` ... `<!-- /pipe-variables -->` block.
@@ -126,5 +159,10 @@ const updated = readme
     /<!-- pipe-variables: (\S+) -->\n[\s\S]*?<!-- \/pipe-variables -->/g,
     (_, file) =>
       `<!-- pipe-variables: ${file} -->\n${pipeVariables(file)}\n<!-- /pipe-variables -->`,
+  )
+  .replace(
+    /<!-- mirror-variables: (\S+) -->\n[\s\S]*?<!-- \/mirror-variables -->/g,
+    (_, file) =>
+      `<!-- mirror-variables: ${file} -->\n${mirrorVariables(file)}\n<!-- /mirror-variables -->`,
   );
 if (updated !== readme) writeFileSync('README.md', updated);
