@@ -16,6 +16,7 @@ import {
 import { startFakeGitHub, type FakeGitHub, type RecordedStatus } from '../fakes/github-server.js';
 import { startLambda, type Invocation, type WarmLambda } from '../helpers/lambda-runner.js';
 import { ROOT } from '../helpers/run-bundle.js';
+import { until } from '../helpers/until.js';
 import { AWS_SECRET, GITHUB_TOKEN, codePipelineEnv } from '../helpers/wire.js';
 
 /** start-pipeline's default status context for pipeline web in us-east-1. */
@@ -83,14 +84,6 @@ function pipelineEvent(pipeline: string, executionId: string, state: string, sta
       ...(stage ? { stage } : {}),
     },
   };
-}
-
-async function until(test: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The newest status of each context. */
