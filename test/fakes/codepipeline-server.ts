@@ -52,6 +52,8 @@ export interface FakeAction {
   durationMs?: number;
   /** configuration as in GetPipeline (e.g. { ProjectName: 'web' }, { FullRepositoryId, BranchName, ConnectionArn }). */
   configuration?: Record<string, string>;
+  /** A CodeStarSourceConnection's provider type, as its revisions' summaries say; default GitHub. */
+  connectionProvider?: 'GitHub' | 'GitHubEnterpriseServer' | 'Bitbucket' | 'GitLab';
 }
 
 export interface FakeStage {
@@ -216,6 +218,7 @@ interface ActionDef {
   configuration: Record<string, string>;
   /** Source actions: the name of the output artifact. */
   outputArtifact?: string;
+  connectionProvider: string;
 }
 
 interface StageDef {
@@ -365,6 +368,7 @@ export async function startFakeCodePipeline(
           runOrder: a.runOrder ?? 1,
           durationMs: a.durationMs ?? actionMs,
           configuration: a.configuration ?? defaultConfiguration(p.name, a.category, provider),
+          connectionProvider: a.connectionProvider ?? 'GitHub',
         };
         if (a.category === 'Source') {
           def.outputArtifact = sourceCount === 0 ? 'SourceArtifact' : `${a.name}Artifact`;
@@ -719,7 +723,7 @@ export async function startFakeCodePipeline(
   function revisionSummary(exec: ExecRecord, source: SourceResolution): string {
     const message = commitMessage(exec, source.revisionId);
     return source.action.provider === 'CodeStarSourceConnection'
-      ? JSON.stringify({ ProviderType: 'GitHub', CommitMessage: message })
+      ? JSON.stringify({ ProviderType: source.action.connectionProvider, CommitMessage: message })
       : message;
   }
 

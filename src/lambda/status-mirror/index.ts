@@ -6,11 +6,13 @@
  * an invocation and what is only logged.
  */
 import { createCodeBuildClient } from '../../aws/clients.js';
+import { createCodePipelineClient } from '../../aws/codepipeline-client.js';
 import { createSecretsManagerClient } from '../../aws/secret-clients.js';
 import { codeBuildReader, perKey, secretsManagerReader } from '../../mirror/aws-ports.js';
 import { Credentials } from '../../mirror/credentials.js';
 import { hostHttp } from '../../mirror/host-http.js';
 import type { MirrorOutcome } from '../../mirror/mirror-build.js';
+import { createPipelineMirror } from '../../mirror/mirror-pipeline.js';
 import { parseMirrorSettings } from '../../mirror/mirror-settings.js';
 import { createStatusPoster } from '../../mirror/status-poster.js';
 import { mirrorEvent, type MirrorRuntime } from '../../mirror/status-mirror.js';
@@ -35,12 +37,26 @@ function makeRuntime(): Promise<MirrorRuntime> {
       secretsManagerReader(perKey(createSecretsManagerClient).bind(undefined, region), region),
       logger,
     );
+    const poster = createStatusPoster(
+      settings,
+      hostHttp(systemClock),
+      credentials,
+      systemClock,
+      logger,
+    );
     return {
       logger,
       clock: systemClock,
       settings,
       builds: codeBuildReader(perKey((key) => createCodeBuildClient({ region: key }))),
-      poster: createStatusPoster(settings, hostHttp(systemClock), credentials, systemClock, logger),
+      poster,
+      pipeline: createPipelineMirror({
+        logger,
+        clock: systemClock,
+        settings,
+        poster,
+        codepipeline: perKey(createCodePipelineClient),
+      }),
     };
   })();
   // A bad setting is reported on every event until it is fixed, not kept as the answer.
