@@ -33,9 +33,13 @@ export function appJwt(appId: string, key: KeyObject, nowMs: number): string {
 }
 
 export function readPrivateKey(pem: string, from: string, logger: Logger): KeyObject {
-  for (const line of pem.split(/\r?\n/)) if (line.trim().length >= 16) logger.mask(line.trim());
+  // An environment variable holds the key with escaped \n: mask the lines it decodes to, and
+  // leave the armour ("-----BEGIN … KEY-----") readable, as messages quote it.
+  const text = pem.replace(/\\n/g, '\n');
+  for (const line of text.split(/\r?\n/))
+    if (line.trim().length >= 16 && !line.trim().startsWith('-----')) logger.mask(line.trim());
   try {
-    return createPrivateKey(pem.replace(/\\n/g, '\n'));
+    return createPrivateKey(text);
   } catch {
     throw new UserError(
       `${from} does not hold a PEM private key: store the .pem file the GitHub App's settings page generated ("-----BEGIN RSA PRIVATE KEY-----" …), whole.`,

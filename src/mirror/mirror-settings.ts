@@ -157,7 +157,12 @@ export function nameFilter(env: Env, name: MirrorVariable): NameFilter {
 }
 
 export function parseMirrorSettings(env: Env): MirrorSettings {
-  const githubServer = url(env, 'GITHUB_SERVER_URL') ?? GITHUB_COM;
+  const configuredServer = url(env, 'GITHUB_SERVER_URL');
+  // A runner sets GITHUB_SERVER_URL=https://github.com: that is github.com, not a GHES.
+  const githubServer =
+    !configuredServer || /^(www\.)?github\.com$/i.test(configuredServer.hostname)
+      ? GITHUB_COM
+      : configuredServer;
   const apiUrl = url(env, 'GITHUB_API_URL');
   const gitHubApiUrl = trimSlash(
     apiUrl?.href ??

@@ -69,7 +69,7 @@ export function repositoryOf(
   const url = asUrl(location);
   const notOurs = (detail = 'not a GitHub or Bitbucket repository') => ({
     found: false as const,
-    why: `its source (${type} ${location.replace(/\/\/[^/@]*@/, '//')}) is ${detail}`,
+    why: `its source (${type} ${location.replace(/\/\/[^/?#]*@/, '//')}) is ${detail}`,
   });
   if (!url || !/^(https?|ssh):$/.test(url.protocol)) return notOurs();
   const host = url.hostname.toLowerCase();
