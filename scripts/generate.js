@@ -13,9 +13,8 @@ const { commands } = await import('../build/cli/commands/index.js');
 const { flagDefault, flagDescription, flagSyntax, optionSections } =
   await import('../build/cli/help.js');
 const { markdownCell: cell, markdownCodeCell: code } = await import('../build/util/markdown.js');
-const { MIRROR_VARIABLES, PLAIN_SECRET_VARIABLES } = await import(
-  '../build/mirror/mirror-variables.js'
-);
+const { MIRROR_VARIABLES, PLAIN_SECRET_VARIABLES } =
+  await import('../build/mirror/mirror-variables.js');
 
 function actionYml(action, folder) {
   const inputs = {};

@@ -59,6 +59,19 @@ const sameHost = (a: URL, b: URL): boolean =>
   a.hostname.toLowerCase() === b.hostname.toLowerCase() &&
   (a.protocol === 'ssh:' || a.port === b.port);
 
+/**
+ * The path of `url` below the server's own path (a context path such as /bitbucket), or
+ * undefined when it is not below it. ssh URLs have no context path.
+ */
+function withinServer(url: URL, server: URL): string[] | undefined {
+  const parts = segments(url.pathname);
+  if (url.protocol === 'ssh:') return parts;
+  const prefix = segments(server.pathname);
+  return prefix.every((part, i) => parts[i]?.toLowerCase() === part.toLowerCase())
+    ? parts.slice(prefix.length)
+    : undefined;
+}
+
 export function repositoryOf(
   source: { readonly type: string | undefined; readonly location: string | undefined },
   hosts: CodeHosts,
@@ -78,10 +91,9 @@ export function repositoryOf(
     sameHost(url, hosts.githubServer) ||
     (hosts.githubServer === GITHUB_COM && host === 'www.github.com')
   ) {
-    const prefix = segments(hosts.githubServer.pathname).length;
-    const [owner, repo, ...rest] = segments(url.pathname).slice(
-      url.protocol === 'ssh:' ? 0 : prefix,
-    );
+    const path = withinServer(url, hosts.githubServer);
+    if (!path) return notOurs(`not under ${hosts.githubServer.href} (GITHUB_SERVER_URL)`);
+    const [owner, repo, ...rest] = path;
     if (!owner || !repo || rest.length > 0) return notOurs('not a repository URL (owner/repo)');
     return { found: true, repository: { host: 'github', owner, repo: stripGit(repo) } };
   }
@@ -91,10 +103,9 @@ export function repositoryOf(
     );
 
   if (hosts.bitbucketServer && sameHost(url, hosts.bitbucketServer)) {
-    const parts = segments(url.pathname);
-    const prefix = segments(hosts.bitbucketServer.pathname).length;
     // https://host/context/scm/PROJ/repo.git, or ssh://git@host:7999/proj/repo.git
-    const path = url.protocol === 'ssh:' ? parts : parts.slice(prefix);
+    const path = withinServer(url, hosts.bitbucketServer);
+    if (!path) return notOurs(`not under ${hosts.bitbucketServer.href} (BITBUCKET_SERVER_URL)`);
     const [first, ...restAfter] = path;
     const [projectKey, slug, ...rest] = first === 'scm' ? restAfter : path;
     if (!projectKey || !slug || rest.length > 0)

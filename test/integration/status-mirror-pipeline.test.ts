@@ -134,9 +134,6 @@ describe('status mirror: CodePipeline execution events', () => {
   afterAll(async () => {
     await lambda?.close();
     await Promise.all([cp?.close(), github?.close(), bb?.close()]);
-    console.log(
-      `AWS calls per event:\n${perEvent.map((row) => `  ${row.event}: ${JSON.stringify(row.calls)}`).join('\n')}`,
-    );
   });
 
   it('posts each stage as the execution reaches it, names the failing action, and never pending over a result', async () => {

@@ -65,10 +65,20 @@ describe('repositoryOf: GitHub', () => {
     expect(of('git@ghe.example.com:octo/web.git', GHES)).toEqual(github('octo', 'web'));
   });
 
-  it('reads a GitHub Enterprise Server under a path prefix', () => {
+  it('reads a GitHub Enterprise Server under a path prefix, and only under it', () => {
     expect(of('https://code.example.com/github/octo/web.git', GHES_PATH)).toEqual(
       github('octo', 'web'),
     );
+    const beside = repositoryOf(
+      { type: 'GITHUB_ENTERPRISE', location: 'https://code.example.com/gitlab/octo/web.git' },
+      GHES_PATH,
+    );
+    expect(beside).toEqual({
+      found: false,
+      why: expect.stringContaining(
+        'is not under https://code.example.com/github (GITHUB_SERVER_URL)',
+      ),
+    });
   });
 
   it('takes GITHUB_SERVER_URL=https://github.com as github.com, www. included', () => {
