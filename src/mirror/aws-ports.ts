@@ -3,14 +3,23 @@
  * across invocations) and secrets read with GetSecretValue. Errors leave explained: a missing
  * permission names its IAM action and the function's role.
  */
-import { BatchGetBuildsCommand, type CodeBuildClient } from '@aws-sdk/client-codebuild';
+import {
+  BatchGetBuildBatchesCommand,
+  BatchGetBuildsCommand,
+  type CodeBuildClient,
+} from '@aws-sdk/client-codebuild';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SecretReader } from './credentials.js';
 import type { BuildReader } from './mirror-build.js';
 import { explainAwsError } from '../aws/aws-errors.js';
 import { UserError } from '../util/errors.js';
 
+/** How many batches' member identifiers a warm instance keeps. */
+const BATCHES_KEPT = 200;
+
 export function codeBuildReader(client: (region: string) => CodeBuildClient): BuildReader {
+  /** Per batch ARN: member build ARN → identifier, as last read. */
+  const batches = new Map<string, Map<string, string>>();
   return {
     async get(region, buildId) {
       try {
@@ -23,6 +32,35 @@ export function codeBuildReader(client: (region: string) => CodeBuildClient): Bu
           subject: `build ${buildId}`,
         });
       }
+    },
+    async batchIdentifier(region, batchArn, buildArn) {
+      const kept = batches.get(batchArn)?.get(buildArn);
+      if (kept) return kept;
+      const batchId = batchArn.split(':build-batch/').pop() ?? batchArn;
+      let groups;
+      try {
+        const answer = await client(region).send(
+          new BatchGetBuildBatchesCommand({ ids: [batchId] }),
+        );
+        groups = answer.buildBatches?.[0]?.buildGroups ?? [];
+      } catch (error) {
+        throw explainAwsError(error, {
+          action: 'codebuild:BatchGetBuildBatches',
+          region,
+          subject: `batch ${batchId}`,
+        });
+      }
+      const members = new Map<string, string>();
+      for (const group of groups) {
+        const arn = group.currentBuildSummary?.arn;
+        if (arn && group.identifier) members.set(arn, group.identifier);
+        for (const prior of group.priorBuildSummaryList ?? [])
+          if (prior.arn && group.identifier) members.set(prior.arn, group.identifier);
+      }
+      batches.delete(batchArn);
+      batches.set(batchArn, members);
+      if (batches.size > BATCHES_KEPT) batches.delete(batches.keys().next().value!);
+      return members.get(buildArn);
     },
   };
 }

@@ -7,7 +7,8 @@
  * its source is downloaded: its pending status waits for the DOWNLOAD_SOURCE phase change.
  *
  * AWS calls per build: one for IN_PROGRESS (or DOWNLOAD_SOURCE of a branch build), one for the
- * end. Builds of other projects, of sources on no code host, or on a host with no credentials
+ * end; a batch member's identifier costs one BatchGetBuildBatches per batch in a warm instance.
+ * Builds of other projects, of sources on no code host, or on a host with no credentials
  * configured cost none.
  */
 import type { Build } from '@aws-sdk/client-codebuild';
@@ -31,7 +32,15 @@ import type { Logger } from '../util/logger.js';
 /** Reads a build now; undefined when CodeBuild does not know it. Throws explained errors. */
 export interface BuildReader {
   get(region: string, buildId: string): Promise<Build | undefined>;
+  /**
+   * The identifier of a batch member (its build group's `identifier`, as the buildspec's
+   * build-list or build-graph names it); undefined when the batch does not list the build.
+   */
+  batchIdentifier(region: string, batchArn: string, buildArn: string): Promise<string | undefined>;
 }
+
+/** The build group of a batch that only reads the batchspec: no member of the user's. */
+const BATCHSPEC_GROUP = 'DOWNLOAD_SOURCE';
 
 export interface MirrorPorts {
   readonly logger: Logger;
@@ -120,12 +129,33 @@ export async function mirrorBuildEvent(
       `CodeBuild shows no resolved commit for ${buildLabel(build)} yet (source version ${event.sourceVersion ?? 'default branch'}); nothing to post`,
     );
 
+  // A batch's members each have their own status, as run-build posts them (batch-report:
+  // individual): "<context> / <identifier>", the description led by the identifier.
+  let context = buildStatusContext(event.region, event.projectName);
+  let description = describeBuild(build, ports.clock.now());
+  if (build.buildBatchArn) {
+    const identifier = await ports.builds.batchIdentifier(
+      event.region,
+      build.buildBatchArn,
+      build.arn ?? event.buildArn,
+    );
+    if (!identifier)
+      return skip(
+        `its batch ${build.buildBatchArn.split('/').pop() ?? ''} does not list it; nothing to post`,
+      );
+    if (identifier === BATCHSPEC_GROUP)
+      return skip(
+        "it only reads its batch's batchspec (the DOWNLOAD_SOURCE group); nothing to post",
+      );
+    context = `${context} / ${identifier}`;
+    description = `${identifier}: ${description}`;
+  }
   const status: CommitStatus = redactStatus(
     {
       state: commitState(build),
-      name: buildStatusContext(event.region, event.projectName),
+      name: context,
       url: consoleUrl(build, event.region),
-      description: describeBuild(build, ports.clock.now()),
+      description,
     },
     (text) => logger.redact(text),
   );

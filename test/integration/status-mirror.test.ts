@@ -17,7 +17,9 @@ import {
 } from '../fakes/aws-server.js';
 import { ACCESS_TOKEN, startFakeBitbucket, type FakeBitbucket } from '../fakes/bitbucket-server.js';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js';
+import { StartBuildBatchCommand } from '@aws-sdk/client-codebuild';
 import { buildStateEvent, phaseChangeEvent } from '../helpers/codebuild-events.js';
+import { sdkClients } from '../helpers/sdk-clients.js';
 import { startLambda, type Invocation, type WarmLambda } from '../helpers/lambda-runner.js';
 import { until } from '../helpers/until.js';
 import { AWS_SECRET, GITHUB_TOKEN, SESSION_TOKEN } from '../helpers/wire.js';
@@ -225,6 +227,51 @@ describe('a build started from a branch or a pull request', () => {
     const run = await post(mirror, phaseChangeEvent(build, aws.region, 'BUILD'));
     expect(run.result?.outcome).toBe('skipped');
     expect(calls(build)).toBe(0);
+  });
+});
+
+describe('a batch build', () => {
+  it('gives each member its own status, as run-build does, and reads the identifiers once per batch', async () => {
+    const commit = '6'.repeat(40);
+    aws.scriptBatch('web', {
+      members: [
+        { identifier: 'linux', scenario: successScenario() },
+        { identifier: 'windows', scenario: failureScenario() },
+      ],
+    });
+    const sdk = sdkClients(aws);
+    let batchId: string;
+    try {
+      const started = await sdk.codebuild.send(
+        new StartBuildBatchCommand({ projectName: 'web', sourceVersion: commit }),
+      );
+      batchId = started.buildBatch!.id!;
+    } finally {
+      sdk.destroy();
+    }
+    const members = await until(() => {
+      const builds = aws.builds().filter((b) => b.snapshot.buildBatchArn?.endsWith(batchId));
+      return builds.length === 3 && builds.every((b) => b.isFinal) ? builds : undefined;
+    }, 'the members to end');
+    const before = aws.counts()['CodeBuild.BatchGetBuildBatches'] ?? 0;
+    const runs = [];
+    for (const member of members)
+      runs.push(await post(mirror, buildStateEvent(member, aws.region)));
+    expect(runs.map((run) => run.result?.outcome).sort()).toEqual(['posted', 'posted', 'skipped']);
+    expect(runs.find((run) => run.result?.outcome === 'skipped')?.log).toContain(
+      "it only reads its batch's batchspec",
+    );
+    const byContext = Object.fromEntries(github.statuses(commit).map((s) => [s.context, s]));
+    expect(Object.keys(byContext).sort()).toEqual([
+      'AWS CodeBuild us-east-1 (web) / linux',
+      'AWS CodeBuild us-east-1 (web) / windows',
+    ]);
+    expect(byContext['AWS CodeBuild us-east-1 (web) / linux']!.state).toBe('success');
+    expect(byContext['AWS CodeBuild us-east-1 (web) / windows']).toMatchObject({
+      state: 'failure',
+      description: expect.stringMatching(/^windows: Build #\d+ failed in BUILD after/),
+    });
+    expect((aws.counts()['CodeBuild.BatchGetBuildBatches'] ?? 0) - before).toBe(1);
   });
 });
 

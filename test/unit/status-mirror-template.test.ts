@@ -297,6 +297,7 @@ describe('templates/status-mirror.yml', () => {
     const granted = statements().flatMap(actions);
     expect(granted.filter((action) => action.includes('*'))).toEqual([]);
     expect([...new Set(granted)].sort()).toEqual([
+      'codebuild:BatchGetBuildBatches',
       'codebuild:BatchGetBuilds',
       'codepipeline:GetPipeline',
       'codepipeline:GetPipelineExecution',
