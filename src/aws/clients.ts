@@ -12,6 +12,8 @@ export interface AwsClientOptions {
   readonly region: string;
   /** Total attempts per request, including retries. */
   readonly maxAttempts?: number;
+  /** Time-out of one attempt; default 60 s (a Lambda function with a budget asks for less). */
+  readonly requestTimeoutMs?: number;
 }
 
 const USER_AGENT: [string, string][] = [['buildbridge', VERSION]];
@@ -26,7 +28,10 @@ export function clientSettings(options: AwsClientOptions) {
     retryMode: 'adaptive',
     ...(process.env.AWS_MAX_ATTEMPTS ? {} : { maxAttempts: options.maxAttempts ?? 4 }),
     customUserAgent: USER_AGENT,
-    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
+    requestHandler: {
+      connectionTimeout: Math.min(10_000, options.requestTimeoutMs ?? 10_000),
+      requestTimeout: options.requestTimeoutMs ?? 60_000,
+    },
   } as const;
 }
 

@@ -4,7 +4,7 @@
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { clientSettings, withEndpointInErrors } from './clients.js';
+import { clientSettings, withEndpointInErrors, type AwsClientOptions } from './clients.js';
 
 export interface AwsSecretClients {
   readonly ssm: SSMClient;
@@ -20,6 +20,6 @@ export function createAwsSecretClients(region: string): AwsSecretClients {
 }
 
 /** Secrets Manager alone, for the status mirror (whose bundle needs no SSM). */
-export function createSecretsManagerClient(region: string): SecretsManagerClient {
-  return withEndpointInErrors(new SecretsManagerClient(clientSettings({ region, maxAttempts: 5 })));
+export function createSecretsManagerClient(options: AwsClientOptions): SecretsManagerClient {
+  return withEndpointInErrors(new SecretsManagerClient(clientSettings(options)));
 }

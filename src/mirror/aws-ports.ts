@@ -65,15 +65,20 @@ export function codeBuildReader(client: (region: string) => CodeBuildClient): Bu
   };
 }
 
+/**
+ * Reads secrets with a client of the secret's own region: an ARN names it, a name is in the
+ * function's region.
+ */
 export function secretsManagerReader(
-  client: () => SecretsManagerClient,
-  region: string,
+  client: (region: string) => SecretsManagerClient,
+  functionRegion: string,
 ): SecretReader {
   return {
     async read(secretId) {
+      const region = /^arn:[^:]+:secretsmanager:([^:]+):/.exec(secretId)?.[1] ?? functionRegion;
       let text: string | undefined;
       try {
-        text = (await client().send(new GetSecretValueCommand({ SecretId: secretId })))
+        text = (await client(region).send(new GetSecretValueCommand({ SecretId: secretId })))
           .SecretString;
       } catch (error) {
         const name = (error as { name?: unknown }).name;

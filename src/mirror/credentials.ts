@@ -45,6 +45,11 @@ export function describeSource(source: SecretSource): string {
   return source.from === 'secret' ? `"${source.secretId}" (${source.variable})` : source.variable;
 }
 
+/** A code host rejected a credential outright (HTTP 401): expired, revoked, rotated, mistyped. */
+export class CredentialRejected extends UserError {
+  override readonly name = 'CredentialRejected';
+}
+
 export class Credentials {
   private readonly cache = new Map<string, Promise<string>>();
 
@@ -52,6 +57,11 @@ export class Credentials {
     private readonly secrets: SecretReader,
     private readonly logger: Logger,
   ) {}
+
+  /** Forgets a secret's value: the next use reads it again (it may have been rotated). */
+  forget(source: SecretSource): void {
+    if (source.from === 'secret') this.cache.delete(source.secretId);
+  }
 
   value(source: SecretSource): Promise<string> {
     if (source.from === 'variable') {

@@ -7,6 +7,7 @@
  */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { CodeHostUnavailable, type HostAnswer } from './host-http.js';
+import { CredentialRejected } from './credentials.js';
 import { UserError } from '../util/errors.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
@@ -65,6 +66,11 @@ export class GitHubAppTokens {
     private readonly logger: Logger,
   ) {}
 
+  /** Forgets every token: the App's key was replaced. */
+  forgetAll(): void {
+    this.tokens.clear();
+  }
+
   /** Forgets a repository's token (GitHub said it is no longer good). */
   forget(owner: string, repo: string): void {
     this.tokens.delete(`${owner}/${repo}`);
@@ -118,7 +124,7 @@ export class GitHubAppTokens {
   private refuseBadAnswer(answer: HostAnswer, what: string): void {
     if (answer.status >= 200 && answer.status < 300) return;
     if (answer.status === 401)
-      throw new UserError(
+      throw new CredentialRejected(
         `GitHub refused GitHub App ${this.appId}'s credentials asking for ${what} (HTTP 401: ${messageOf(answer.body)}): check GITHUB_APP_ID and that the private key is the App's current one.`,
       );
     throw new CodeHostUnavailable(

@@ -4,9 +4,12 @@
  * says, else a short back-off), up to three attempts; then CodeHostUnavailable, which fails the
  * invocation so that Lambda retries the event and, in the end, keeps it in the dead-letter queue.
  * Any other answer is returned for the caller to judge.
+ *
+ * Everything fits in the invocation: no attempt or wait runs past the deadline (the function's
+ * time-out, less a reserve to report), and a host that asks to wait longer than a few seconds
+ * is left for Lambda's own retry, a minute later, rather than waited for here.
  */
 import type { Clock } from '../util/clock.js';
-import { errorMessage } from '../util/errors.js';
 import { noAnswerReason } from '../util/network-errors.js';
 
 export interface HostAnswer {
@@ -32,14 +35,20 @@ export class CodeHostUnavailable extends Error {
 export const ATTEMPTS = 3;
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** The longest Retry-After waited for inside one invocation. */
-const MAX_WAIT_MS = 10_000;
+const MAX_WAIT_MS = 5_000;
+/** Less time than this left before the deadline: no new attempt. */
+const MIN_ATTEMPT_MS = 1_000;
 
 export interface HostHttp {
   send(request: HostRequest): Promise<HostAnswer>;
 }
 
-/** A URL for messages: no query (it may carry a credential). */
-const shown = (url: string): string => url.replace(/[?#].*$/, '');
+/** When the current invocation must be done with the code host (epoch ms); none: no limit. */
+export type Deadline = () => number | undefined;
+
+/** A URL for messages: no user info, query or fragment (any may carry a credential). */
+export const shownUrl = (url: string): string =>
+  url.replace(/^([a-z]+:\/\/)[^/?#]*@/i, '$1').replace(/[?#].*$/, '');
 
 function retryable(response: Response): boolean {
   if (response.status >= 500 || response.status === 429) return true;
@@ -49,25 +58,38 @@ function retryable(response: Response): boolean {
   );
 }
 
+/** How long the host asks to wait before the next attempt (its own word, else a back-off). */
 function waitMs(response: Response | undefined, attempt: number, now: number): number {
   const retryAfter = response?.headers.get('retry-after');
-  if (retryAfter && /^\d+$/.test(retryAfter))
-    return Math.min(Number(retryAfter) * 1000, MAX_WAIT_MS);
+  if (retryAfter && /^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+  if (retryAfter && !Number.isNaN(Date.parse(retryAfter)))
+    return Math.max(Date.parse(retryAfter) - now, 0);
   // GitHub sends its rate limit's reset time on every answer: it matters only once spent.
   const reset =
     response?.headers.get('x-ratelimit-remaining') === '0'
       ? response.headers.get('x-ratelimit-reset')
       : undefined;
-  if (reset && /^\d+$/.test(reset))
-    return Math.min(Math.max(Number(reset) * 1000 - now, 0), MAX_WAIT_MS);
+  if (reset && /^\d+$/.test(reset)) return Math.max(Number(reset) * 1000 - now, 0);
   return 500 * 3 ** (attempt - 1);
 }
 
-export function hostHttp(clock: Clock, fetchImpl: typeof fetch = fetch): HostHttp {
+export function hostHttp(
+  clock: Clock,
+  fetchImpl: typeof fetch = fetch,
+  deadline: Deadline = () => undefined,
+): HostHttp {
   return {
     async send(request) {
       let last = '';
+      const unavailable = (why: string) =>
+        new CodeHostUnavailable(`${request.method} ${shownUrl(request.url)} ${why}`);
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const end = deadline();
+        const left = end === undefined ? Infinity : end - clock.now();
+        if (left < MIN_ATTEMPT_MS)
+          throw unavailable(
+            `${attempt === 1 ? 'was not tried' : `failed ${attempt - 1} time(s) (last: ${last})`}: the invocation's time is up`,
+          );
         let response: Response | undefined;
         try {
           response = await fetchImpl(request.url, {
@@ -80,7 +102,7 @@ export function hostHttp(clock: Clock, fetchImpl: typeof fetch = fetch): HostHtt
               ...request.headers,
             },
             ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+            signal: AbortSignal.timeout(Math.floor(Math.min(REQUEST_TIMEOUT_MS, left))),
           });
           const text = await response.text();
           if (!retryable(response)) {
@@ -94,13 +116,25 @@ export function hostHttp(clock: Clock, fetchImpl: typeof fetch = fetch): HostHtt
           }
           last = `HTTP ${response.status}`;
         } catch (error) {
-          last = noAnswerReason(error) ?? errorMessage(error);
+          const reason = noAnswerReason(error);
+          // Only a request that got no answer is worth another try; anything else is ours.
+          if (!reason) throw error;
+          last = reason;
         }
-        if (attempt < ATTEMPTS) await clock.sleep(waitMs(response, attempt, clock.now()));
+        if (attempt === ATTEMPTS) break;
+        const wait = waitMs(response, attempt, clock.now());
+        if (wait > MAX_WAIT_MS)
+          throw unavailable(
+            `failed ${attempt} time(s) (last: ${last}), and the host asks to wait ${Math.ceil(wait / 1000)} s: left for the next retry of the event`,
+          );
+        const after = deadline();
+        if (after !== undefined && clock.now() + wait + MIN_ATTEMPT_MS > after)
+          throw unavailable(
+            `failed ${attempt} time(s) (last: ${last}), with no time left in the invocation for another attempt`,
+          );
+        await clock.sleep(wait);
       }
-      throw new CodeHostUnavailable(
-        `${request.method} ${shown(request.url)} failed ${ATTEMPTS} times (last: ${last})`,
-      );
+      throw unavailable(`failed ${ATTEMPTS} times (last: ${last})`);
     },
   };
 }

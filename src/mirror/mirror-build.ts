@@ -7,7 +7,7 @@
  * its source is downloaded: its pending status waits for the DOWNLOAD_SOURCE phase change.
  *
  * AWS calls per build: one for IN_PROGRESS (or DOWNLOAD_SOURCE of a branch build), one for the
- * end; a batch member's identifier costs one BatchGetBuildBatches per batch in a warm instance.
+ * end (and one more when a pending post was slow: see below); a batch member's identifier costs one BatchGetBuildBatches per batch in a warm instance.
  * Builds of other projects, of sources on no code host, or on a host with no credentials
  * configured cost none.
  */
@@ -38,6 +38,11 @@ export interface BuildReader {
    */
   batchIdentifier(region: string, batchArn: string, buildArn: string): Promise<string | undefined>;
 }
+
+/** A pending post that lands this long after the read is checked against a later read. */
+export const RECHECK_AFTER_MS = 1_000;
+/** Phases after which a build may end within a second. */
+const LATE_PHASES = new Set(['FINALIZING', 'COMPLETED']);
 
 /** The build group of a batch that only reads the batchspec: no member of the user's. */
 const BATCHSPEC_GROUP = 'DOWNLOAD_SOURCE';
@@ -113,6 +118,7 @@ export async function mirrorBuildEvent(
     );
   }
 
+  const readAt = ports.clock.now();
   const build = await ports.builds.get(event.region, event.buildId);
   if (!build)
     return skip(
@@ -132,9 +138,9 @@ export async function mirrorBuildEvent(
   // A batch's members each have their own status, as run-build posts them (batch-report:
   // individual): "<context> / <identifier>", the description led by the identifier.
   let context = buildStatusContext(event.region, event.projectName);
-  let description = describeBuild(build, ports.clock.now());
+  let identifier: string | undefined;
   if (build.buildBatchArn) {
-    const identifier = await ports.builds.batchIdentifier(
+    identifier = await ports.builds.batchIdentifier(
       event.region,
       build.buildBatchArn,
       build.arn ?? event.buildArn,
@@ -148,25 +154,44 @@ export async function mirrorBuildEvent(
         "it only reads its batch's batchspec (the DOWNLOAD_SOURCE group); nothing to post",
       );
     context = `${context} / ${identifier}`;
-    description = `${identifier}: ${description}`;
   }
-  const status: CommitStatus = redactStatus(
-    {
-      state: commitState(build),
-      name: context,
-      url: consoleUrl(build, event.region),
-      description,
-    },
-    (text) => logger.redact(text),
-  );
-  const result = await ports.poster.post(
-    { repository, commit, branch: branchOf(build.sourceVersion ?? event.sourceVersion) },
-    status,
-  );
-  return result.posted
-    ? {
-        outcome: 'posted',
-        message: `${label}: ${status.state} "${status.description}" → ${result.where}`,
-      }
-    : { outcome: 'refused', message: `${label}: ${status.state} not posted: ${result.why}` };
+  const statusOf = (now: Build): CommitStatus =>
+    redactStatus(
+      {
+        state: commitState(now),
+        name: context,
+        url: consoleUrl(now, event.region),
+        description: `${identifier ? `${identifier}: ` : ''}${describeBuild(now, ports.clock.now())}`,
+      },
+      (text) => logger.redact(text),
+    );
+  const target = {
+    repository,
+    commit,
+    branch: branchOf(build.sourceVersion ?? event.sourceVersion),
+  };
+  const status = statusOf(build);
+  const result = await ports.poster.post(target, status);
+  if (!result.posted)
+    return { outcome: 'refused', message: `${label}: ${status.state} not posted: ${result.why}` };
+  let message = `${label}: ${status.state} "${status.description}" → ${result.where}`;
+
+  // The build may have ended, and another instance posted its result, between the read and
+  // this pending post landing: then the pending status would have the last word. A build
+  // ends only after FINALIZING, seconds after any earlier phase, so a quick post of an early
+  // phase cannot be overtaken; a slow one (retries, a cold token) or a late phase is checked.
+  if (
+    status.state === 'pending' &&
+    (ports.clock.now() - readAt >= RECHECK_AFTER_MS || LATE_PHASES.has(build.currentPhase ?? ''))
+  ) {
+    const now = await ports.builds.get(event.region, event.buildId);
+    if (now && isFinal(now)) {
+      const final = statusOf(now);
+      const again = await ports.poster.post(target, final);
+      message += again.posted
+        ? `; it ended meanwhile: ${final.state} "${final.description}" posted after it`
+        : `; it ended meanwhile, and its ${final.state} status was not posted: ${again.why}`;
+    }
+  }
+  return { outcome: 'posted', message };
 }

@@ -54,6 +54,11 @@ function url(env: Env, name: MirrorVariable): URL | undefined {
   } catch {
     parsed = undefined;
   }
+  if (parsed && (parsed.username || parsed.password))
+    // The value itself is not quoted: it holds a credential.
+    throw new UserError(
+      `${name} holds a user name or password (https://user:…@host): it must be ${MIRROR_VARIABLES[name]}, without credentials. Put the credential in a Secrets Manager secret and name it in the *_SECRET variable.`,
+    );
   if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.search || parsed.hash)
     throw new UserError(
       `${name} is "${raw}": it must be ${MIRROR_VARIABLES[name]}, an http(s) URL without a query.`,

@@ -51,7 +51,14 @@ function segments(path: string): string[] {
     .replace(/\/+$/, '')
     .split('/')
     .filter((part) => part !== '')
-    .map((part) => decodeURIComponent(part));
+    .map((part) => {
+      try {
+        return decodeURIComponent(part);
+      } catch {
+        // A malformed escape (%E0%A4%A): kept as written, so the name matches nothing.
+        return part;
+      }
+    });
 }
 
 const stripGit = (name: string): string => name.replace(/\.git$/, '');

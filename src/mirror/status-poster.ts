@@ -9,7 +9,7 @@
  * A credential the host rejects outright (401) is a UserError; an outage after retries is
  * CodeHostUnavailable. Both fail the invocation, so the event is retried and then kept.
  */
-import { Credentials, describeSource } from './credentials.js';
+import { CredentialRejected, Credentials, describeSource } from './credentials.js';
 import { GitHubAppTokens, readPrivateKey } from './github-app.js';
 import type { HostAnswer, HostHttp } from './host-http.js';
 import type { MirrorSettings } from './mirror-settings.js';
@@ -24,7 +24,6 @@ import {
 import type { CommitStatus } from '../status/commit-status.js';
 import { gitHubStatusFields } from '../status/github-commit-status.js';
 import type { Clock } from '../util/clock.js';
-import { UserError } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 
 export interface PostTarget {
@@ -69,13 +68,12 @@ export function createStatusPoster(
     gitHub?.kind === 'app'
       ? new GitHubAppTokens(
           gitHub.appId,
-          once(async () =>
+          async () =>
             readPrivateKey(
               await credentials.value(gitHub.privateKey),
               describeSource(gitHub.privateKey),
               logger,
             ),
-          ),
           (method, path, bearer, body) =>
             http.send({
               method,
@@ -120,7 +118,7 @@ export function createStatusPoster(
       return { posted: true, where: `GitHub ${name}` };
     const said = messageOf(answer.body);
     if (answer.status === 401)
-      throw new UserError(
+      throw new CredentialRejected(
         `GitHub rejected the token from ${gitHub.kind === 'token' ? describeSource(gitHub.token) : `GitHub App ${gitHub.kind === 'app' ? gitHub.appId : ''}`} (HTTP 401${said ? `: ${said}` : ''}): it is expired, revoked or mistyped. Store a valid token.`,
       );
     return {
@@ -175,7 +173,7 @@ export function createStatusPoster(
       return { posted: true, where: `${host} ${name}` };
     const said = messageOf(answer.body);
     if (answer.status === 401)
-      throw new UserError(
+      throw new CredentialRejected(
         `${host} rejected the credential from ${describeSource(bitbucket.token)} (HTTP 401${said ? `: ${said}` : ''}): it is expired, revoked or mistyped. Store a valid one.`,
       );
     return {
@@ -198,21 +196,27 @@ export function createStatusPoster(
         ? undefined
         : 'BITBUCKET_ACCESS_TOKEN_SECRET, or BITBUCKET_USERNAME and BITBUCKET_API_TOKEN_SECRET';
     },
-    post: (target, status) =>
-      target.repository.host === 'github'
-        ? postToGitHub(target, status)
-        : postToBitbucket(target, status),
-  };
-}
-
-/** A function that runs once; a failure is not kept, so the next call tries again. */
-function once<T>(make: () => Promise<T>): () => Promise<T> {
-  let made: Promise<T> | undefined;
-  return () => {
-    made ??= make().catch((error: unknown) => {
-      made = undefined;
-      throw error;
-    });
-    return made;
+    async post(target, status) {
+      const attempt = () =>
+        target.repository.host === 'github'
+          ? postToGitHub(target, status)
+          : postToBitbucket(target, status);
+      const source =
+        target.repository.host === 'github'
+          ? gitHub?.kind === 'app'
+            ? gitHub.privateKey
+            : gitHub?.token
+          : settings.bitbucket?.token;
+      try {
+        return await attempt();
+      } catch (error) {
+        // A rotated secret: warm instances still hold the old value. Read it again, once.
+        if (!(error instanceof CredentialRejected) || source?.from !== 'secret') throw error;
+        logger.info(`${error.message} Reading ${describeSource(source)} again.`);
+        credentials.forget(source);
+        app?.forgetAll();
+        return attempt();
+      }
+    },
   };
 }

@@ -14,19 +14,19 @@ import { ROOT, actionNode } from './run-bundle.js';
 const RUNNER = `
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
-const [bundle] = process.argv.slice(2);
+const [bundle, timeout] = process.argv.slice(2);
 const startedAt = Date.now();
 const { handler } = await import(pathToFileURL(bundle).href);
 console.log('@@READY ' + JSON.stringify({ importMs: Date.now() - startedAt }));
 let n = 0;
 for await (const line of createInterface({ input: process.stdin })) {
   const id = ++n;
+  const began = performance.now();
   const context = {
     functionName: 'status-mirror',
     awsRequestId: 'req-' + id,
-    getRemainingTimeInMillis: () => 60000,
+    getRemainingTimeInMillis: () => Math.max(0, Math.floor(Number(timeout) - (performance.now() - began))),
   };
-  const began = performance.now();
   let answer;
   try {
     answer = { result: await handler(JSON.parse(line), context) };
@@ -61,14 +61,18 @@ export interface WarmLambda {
 export async function startLambda(
   entry: string,
   env: Record<string, string | undefined>,
-  options: { readonly node?: string } = {},
+  options: {
+    readonly node?: string;
+    /** The function's time-out: the context's remaining time counts down from it. Default 60 s. */
+    readonly timeoutMs?: number;
+  } = {},
 ): Promise<WarmLambda> {
   const dir = mkdtempSync(join(tmpdir(), 'lambda-runner-'));
   const runner = join(dir, 'runner.mjs');
   writeFileSync(runner, RUNNER);
   const child: ChildProcess = spawn(
     options.node ?? actionNode(),
-    [runner, join(ROOT, 'dist', entry, 'index.js')],
+    [runner, join(ROOT, 'dist', entry, 'index.js'), String(options.timeoutMs ?? 60_000)],
     {
       cwd: dir,
       // Lambda's own variables; nothing from the test's environment leaks in.

@@ -144,6 +144,46 @@ describe('a token in Secrets Manager', () => {
   });
 });
 
+describe('a rotated secret', () => {
+  it('is read again when GitHub rejects the kept value, and the status is posted with the new one', async () => {
+    await withMirror({ GITHUB_TOKEN_SECRET: 'mirror/github-token' }, async (mirror) => {
+      const first = await finishedBuild('web');
+      await mirror.invoke(buildStateEvent(first.build, aws.region));
+      const reads = secretReads();
+      // The kept token was revoked (and the secret rotated): GitHub answers 401 once.
+      github.failNext({
+        status: 401,
+        body: { message: 'Bad credentials' },
+        match: { method: 'POST' },
+      });
+      const second = await finishedBuild('web');
+      const run = await mirror.invoke<{ outcome: string }>(
+        buildStateEvent(second.build, aws.region),
+      );
+      expect(run.result?.outcome).toBe('posted');
+      expect(run.log).toContain('Reading "mirror/github-token" (GITHUB_TOKEN_SECRET) again.');
+      expect(secretReads() - reads).toBe(1);
+      expect(github.statuses(second.commit)).toHaveLength(1);
+    });
+  });
+
+  it('fails the invocation when the value read again is rejected too', async () => {
+    await withMirror({ GITHUB_TOKEN_SECRET: 'mirror/github-token' }, async (mirror) => {
+      github.failNext({
+        status: 401,
+        count: 2,
+        body: { message: 'Bad credentials' },
+        match: { method: 'POST' },
+      });
+      const { build } = await finishedBuild('web');
+      const run = await mirror.invoke(buildStateEvent(build, aws.region));
+      expect(run.thrown?.message).toContain(
+        'GitHub rejected the token from "mirror/github-token" (GITHUB_TOKEN_SECRET) (HTTP 401: Bad credentials)',
+      );
+    });
+  });
+});
+
 describe('a GitHub App', () => {
   const app = { GITHUB_APP_ID: String(APP_ID), GITHUB_APP_PRIVATE_KEY_SECRET: 'mirror/app-key' };
 

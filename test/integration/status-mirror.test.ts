@@ -165,6 +165,41 @@ describe('a build started with a commit', () => {
     },
   );
 
+  it('reads a build again after a slow pending post, so a result posted meanwhile by another instance keeps the last word', async () => {
+    const commit = '8'.repeat(40);
+    const other = await startLambda('status-mirror', mirrorEnv());
+    try {
+      const started = aws.startExternalBuild('web', {
+        sourceVersion: commit,
+        scenario: failureScenario(),
+      });
+      const failedPosts = () =>
+        github.requests.filter(
+          (r) => r.method === 'POST' && r.path.includes(commit) && r.status === 502,
+        ).length;
+      github.failNext({
+        status: 502,
+        count: 2,
+        match: { method: 'POST', path: new RegExp(commit) },
+      });
+      const slow = post(mirror, buildStateEvent(started, aws.region, 'IN_PROGRESS'));
+      await until(() => failedPosts() === 2 || undefined, 'two failed pending posts');
+      const build = await finished(started.id);
+      expect((await post(other, buildStateEvent(build, aws.region))).result?.outcome).toBe(
+        'posted',
+      );
+      const run = await slow;
+      expect(run.log).toContain('; it ended meanwhile: failure "Build #');
+      expect(github.statuses(commit).map((s) => s.state)).toEqual([
+        'failure',
+        'pending',
+        'failure',
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('waits for CodeBuild to catch up when the end event arrives before BatchGetBuilds shows the end', async () => {
     const started = aws.startExternalBuild('slow', {
       sourceVersion: 'b'.repeat(40),
@@ -286,6 +321,16 @@ describe('builds it does not post for', () => {
     );
     const filtered = await post(mirror, buildStateEvent(unlisted, aws.region));
     expect(filtered.log).toContain('project not mirrored (PROJECTS is web, bb-*, s3-app');
+    const garbled = buildStateEvent(unlisted, aws.region);
+    garbled.detail['project-name'] = 'web';
+    garbled.detail['additional-information'].source.location =
+      'https://user:tok@github.com/example-org/web/%E0%A4%A.git';
+    const badUrl = await post(mirror, garbled);
+    expect(badUrl.result?.outcome).toBe('skipped');
+    expect(badUrl.log).toContain(
+      '(GITHUB https://github.com/example-org/web/%E0%A4%A.git) is not a repository URL',
+    );
+    expect(badUrl.log).not.toContain('tok@');
     const other = await post(mirror, {
       'detail-type': 'EC2 Instance State-change Notification',
       source: 'aws.ec2',
@@ -334,6 +379,29 @@ describe('code host answers', () => {
     expect(down.log).toContain('The event will be retried.');
   });
 
+  it('keeps within the function’s time-out: retries stop while there is time left to say why', async () => {
+    const short = await startLambda('status-mirror', mirrorEnv(), { timeoutMs: 8_000 });
+    try {
+      github.failNext({
+        status: 503,
+        headers: { 'retry-after': '4' },
+        count: 5,
+        match: { method: 'POST' },
+      });
+      const build = await finished(
+        aws.startExternalBuild('web', { sourceVersion: '9'.repeat(40) }).id,
+      );
+      const run = await post(short, buildStateEvent(build, aws.region));
+      expect(run.thrown?.message).toMatch(
+        /failed 1 time\(s\) \(last: HTTP 503\), with no time left in the invocation for another attempt/,
+      );
+      expect(run.ms).toBeLessThan(8_000 - 2_000);
+    } finally {
+      github.clearFailures();
+      await short.close();
+    }
+  });
+
   it('fails the invocation when AWS denies BatchGetBuilds, naming the action', async () => {
     aws.failNext('CodeBuild.BatchGetBuilds', { error: 'AccessDeniedException' });
     const build = await finished(
@@ -361,6 +429,25 @@ describe('configuration', () => {
       }
     } finally {
       await bad.close();
+    }
+  });
+
+  it('refuses a URL setting with a credential in it, without quoting it', async () => {
+    const leaky = await startLambda(
+      'status-mirror',
+      mirrorEnv({ GITHUB_API_URL: 'https://bot:s3cr3t-pass@api.example.com' }),
+    );
+    try {
+      const build = await finished(
+        aws.startExternalBuild('web', { sourceVersion: 'a'.repeat(40) }).id,
+      );
+      const run = await post(leaky, buildStateEvent(build, aws.region));
+      expect(run.thrown?.message).toContain(
+        'GITHUB_API_URL holds a user name or password (https://user:…@host)',
+      );
+      expect(leaky.allOutput()).not.toContain('s3cr3t-pass');
+    } finally {
+      await leaky.close();
     }
   });
 

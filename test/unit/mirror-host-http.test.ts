@@ -6,7 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CodeHostUnavailable, hostHttp, type HostHttp } from '../../src/mirror/host-http.js';
+import {
+  CodeHostUnavailable,
+  hostHttp,
+  shownUrl,
+  type HostHttp,
+} from '../../src/mirror/host-http.js';
 import type { Clock } from '../../src/util/clock.js';
 
 const NOW = 1_700_000_000_000;
@@ -141,14 +146,53 @@ describe('hostHttp', () => {
     expect(Math.max(...sleeps)).toBeLessThanOrEqual(10_000);
   });
 
-  it('waits as Retry-After says, at most 10 s', async () => {
+  it('waits as Retry-After says, in seconds or as a date, and leaves a longer wait to the next retry of the event', async () => {
     script = [
       { status: 429, headers: { 'retry-after': '2' } },
-      { status: 503, headers: { 'retry-after': '120' } },
+      { status: 503, headers: { 'retry-after': new Date(NOW + 3000).toUTCString() } },
       json(200, {}),
     ];
     await get();
-    expect(sleeps).toEqual([2000, 10_000]);
+    expect(sleeps).toEqual([2000, 3000]);
+    script = [{ status: 503, headers: { 'retry-after': '120' } }, json(200, {})];
+    sleeps = [];
+    await expect(get()).rejects.toThrow(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/repos\/o\/r failed 1 time\(s\) \(last: HTTP 503\), and the host asks to wait 120 s: left for the next retry of the event$/,
+    );
+    expect(sleeps).toEqual([]);
+  });
+
+  it('never tries or waits past the invocation’s deadline', async () => {
+    const clock: Clock = { now: () => NOW, sleep: async (ms) => void sleeps.push(ms) };
+    http = hostHttp(clock, fetch, () => NOW + 1200);
+    script = [{ status: 502 }, json(200, {})];
+    await expect(get()).rejects.toThrow(
+      /failed 1 time\(s\) \(last: HTTP 502\), with no time left in the invocation for another attempt$/,
+    );
+    expect(sleeps).toEqual([]);
+    http = hostHttp(clock, fetch, () => NOW + 500);
+    const before = seen.length;
+    await expect(get()).rejects.toThrow(/was not tried: the invocation's time is up$/);
+    expect(seen.length).toBe(before);
+  });
+
+  it('does not retry what is not an outage: a request that cannot be made is thrown at once', async () => {
+    let calls = 0;
+    const broken: typeof fetch = () => {
+      calls++;
+      return Promise.reject(
+        new TypeError('Request cannot be constructed from a URL that includes credentials'),
+      );
+    };
+    http = hostHttp({ now: () => NOW, sleep: async () => {} }, broken);
+    await expect(get()).rejects.toThrow(TypeError);
+    expect(calls).toBe(1);
+  });
+
+  it('shows URLs without user info, query or fragment', () => {
+    expect(shownUrl('https://bot:s3cret@host.example/a/b?token=x#y')).toBe(
+      'https://host.example/a/b',
+    );
   });
 
   it('retries a rate-limited 403 until the rate limit resets', async () => {

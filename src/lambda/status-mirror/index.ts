@@ -26,20 +26,38 @@ const logger = new ConsoleLogger({
 for (const secret of [process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN])
   if (secret) logger.mask(secret);
 
+/** The part of Lambda's context object the mirror uses. */
+export interface LambdaContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * AWS calls give up sooner than the project's default, so that a silent endpoint fails the
+ * invocation (to be retried) well within the function's time-out rather than outlive it.
+ */
+const AWS_CLIENT = { requestTimeoutMs: 5_000, maxAttempts: 3 } as const;
+/** Kept free at the end of each invocation, to log what happened before Lambda stops it. */
+const RESERVE_MS = 3_000;
+
 let runtime: Promise<MirrorRuntime> | undefined;
+/** When the current invocation must be done with the code hosts. */
+let deadline: number | undefined;
 
 function makeRuntime(): Promise<MirrorRuntime> {
   runtime ??= (async (): Promise<MirrorRuntime> => {
     const settings = parseMirrorSettings(process.env);
-    // Lambda always sets AWS_REGION: the secrets live in the function's region.
+    // Lambda always sets AWS_REGION: a secret given by name is in the function's region.
     const region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
     const credentials = new Credentials(
-      secretsManagerReader(perKey(createSecretsManagerClient).bind(undefined, region), region),
+      secretsManagerReader(
+        perKey((key) => createSecretsManagerClient({ region: key, ...AWS_CLIENT })),
+        region,
+      ),
       logger,
     );
     const poster = createStatusPoster(
       settings,
-      hostHttp(systemClock),
+      hostHttp(systemClock, fetch, () => deadline),
       credentials,
       systemClock,
       logger,
@@ -48,14 +66,16 @@ function makeRuntime(): Promise<MirrorRuntime> {
       logger,
       clock: systemClock,
       settings,
-      builds: codeBuildReader(perKey((key) => createCodeBuildClient({ region: key }))),
+      builds: codeBuildReader(
+        perKey((key) => createCodeBuildClient({ region: key, ...AWS_CLIENT })),
+      ),
       poster,
       pipeline: createPipelineMirror({
         logger,
         clock: systemClock,
         settings,
         poster,
-        codepipeline: perKey(createCodePipelineClient),
+        codepipeline: perKey((key) => createCodePipelineClient(key, AWS_CLIENT)),
       }),
     };
   })();
@@ -64,6 +84,8 @@ function makeRuntime(): Promise<MirrorRuntime> {
   return runtime;
 }
 
-export function handler(event: unknown): Promise<MirrorOutcome> {
+export function handler(event: unknown, context?: LambdaContext): Promise<MirrorOutcome> {
+  const remaining = context?.getRemainingTimeInMillis();
+  deadline = remaining === undefined ? undefined : Date.now() + remaining - RESERVE_MS;
   return mirrorEvent(event, makeRuntime, logger);
 }
