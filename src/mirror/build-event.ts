@@ -60,16 +60,24 @@ const text = (value: unknown): string | undefined =>
 /**
  * The event an invocation record carries: {version, timestamp, requestContext: {requestId,
  * functionArn, condition, approximateInvokeCount}, requestPayload, responseContext,
- * responsePayload}. An EventBridge event (with a detail-type) is never taken for one.
+ * responsePayload}. An EventBridge event (with a detail-type) is never taken for one. A redriven
+ * record that fails again comes back wrapped in another record, so records are unwrapped until
+ * the event.
  */
-function unwrapInvocationRecord(event: Json): unknown {
-  return isObject(event.requestContext) && 'requestPayload' in event && !('detail-type' in event)
-    ? event.requestPayload
-    : event;
+function unwrapInvocationRecords(event: unknown): unknown {
+  let inner = event;
+  while (
+    isObject(inner) &&
+    isObject(inner.requestContext) &&
+    'requestPayload' in inner &&
+    !('detail-type' in inner)
+  )
+    inner = inner.requestPayload;
+  return inner;
 }
 
 export function readMirrorEvent(input: unknown): MirrorEvent {
-  const event = isObject(input) ? unwrapInvocationRecord(input) : input;
+  const event = unwrapInvocationRecords(input);
   if (!isObject(event)) return { kind: 'malformed', why: 'the event is not a JSON object' };
   const type = text(event['detail-type']);
   const detail = event.detail;

@@ -193,6 +193,13 @@ describe('readMirrorEvent on the dead-letter queue’s messages', () => {
     expect(readMirrorEvent(invocationRecord(sample(name)))).toMatchObject(expected);
   });
 
+  it('reads a record of a redriven record that failed again as the event inside both', () => {
+    const event = sample('codebuild-build-state-failed');
+    expect(readMirrorEvent(invocationRecord(invocationRecord(event)))).toEqual(
+      readMirrorEvent(event),
+    );
+  });
+
   it('reads a record’s payload as any event, so an ignored or malformed one says why', () => {
     expect(readMirrorEvent(invocationRecord(sample('ec2-instance-state-change')))).toEqual({
       kind: 'ignored',
