@@ -302,6 +302,7 @@ describe('templates/status-mirror.yml', () => {
       'codepipeline:GetPipeline',
       'codepipeline:GetPipelineExecution',
       'codepipeline:ListActionExecutions',
+      'kms:Decrypt',
       'secretsmanager:GetSecretValue',
       'sqs:SendMessage',
     ]);
@@ -319,6 +320,7 @@ describe('templates/status-mirror.yml', () => {
       'HasBitbucketApiTokenSecret',
       'HasGitHubAppPrivateKeySecret',
       'HasGitHubTokenSecret',
+      'HasSecretsKmsKey',
       'MirrorPipelinesEnabled',
     ]);
     for (const s of ifs) expect(s['Fn::If'][2]).toEqual({ Ref: 'AWS::NoValue' });
@@ -347,6 +349,35 @@ describe('templates/status-mirror.yml', () => {
     expect(condition(`${parameter}IsArn`, { [parameter]: 'buildbridge/token' })).toBe(false);
     expect(condition(`${parameter}IsArn`, { [parameter]: arn })).toBe(true);
     expect(condition(`${parameter}IsArn`)).toBe(false);
+  });
+
+  it('lets the function decrypt with SecretsKmsKeyArn only, through Secrets Manager in its region, when given', () => {
+    const statement = statements().find((s) => s.Sid === 'DecryptSecrets')!;
+    expect(statement).toEqual({
+      Sid: 'DecryptSecrets',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: { Ref: 'SecretsKmsKeyArn' },
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': { 'Fn::Sub': 'secretsmanager.${AWS::Region}.amazonaws.com' },
+        },
+      },
+    });
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(template.Parameters.SecretsKmsKeyArn.Default).toBe('');
+    expect(condition('HasSecretsKmsKey')).toBe(false);
+    expect(condition('HasSecretsKmsKey', { SecretsKmsKeyArn: key })).toBe(true);
+    const pattern = new RegExp(template.Parameters.SecretsKmsKeyArn.AllowedPattern as string);
+    for (const accepted of ['', key, key.replace('1234abcd', 'mrk-1234abcd')])
+      expect([accepted, pattern.test(accepted)]).toEqual([accepted, true]);
+    for (const refused of [
+      'alias/aws/secretsmanager',
+      'arn:aws:kms:us-east-1:123456789012:alias/secrets',
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+      `${key} `,
+    ])
+      expect([refused, pattern.test(refused)]).toEqual([refused, false]);
   });
 
   it('mirrors pipelines only when MirrorPipelines is true', () => {
