@@ -3,6 +3,10 @@
  * Change" and "Build Phase Change", and CodePipeline's pipeline and stage "Execution State
  * Change". Anything else is `ignored` with the reason; a known type with missing fields is
  * `malformed`, naming the field. Nothing here trusts the event further than its shape.
+ *
+ * A Lambda asynchronous-invocation record (what the function's OnFailure destination puts in
+ * the dead-letter queue) is read as the event it carries in `requestPayload`, so a queue
+ * message's body can be redriven as it is, whichever of the two kinds it is.
  */
 import { isFullSha } from '../util/commit-ids.js';
 
@@ -53,7 +57,27 @@ const isObject = (value: unknown): value is Json =>
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
-export function readMirrorEvent(event: unknown): MirrorEvent {
+/**
+ * The event an invocation record carries: {version, timestamp, requestContext: {requestId,
+ * functionArn, condition, approximateInvokeCount}, requestPayload, responseContext,
+ * responsePayload}. An EventBridge event (with a detail-type) is never taken for one. A redriven
+ * record that fails again comes back wrapped in another record, so records are unwrapped until
+ * the event.
+ */
+function unwrapInvocationRecords(event: unknown): unknown {
+  let inner = event;
+  while (
+    isObject(inner) &&
+    isObject(inner.requestContext) &&
+    'requestPayload' in inner &&
+    !('detail-type' in inner)
+  )
+    inner = inner.requestPayload;
+  return inner;
+}
+
+export function readMirrorEvent(input: unknown): MirrorEvent {
+  const event = unwrapInvocationRecords(input);
   if (!isObject(event)) return { kind: 'malformed', why: 'the event is not a JSON object' };
   const type = text(event['detail-type']);
   const detail = event.detail;

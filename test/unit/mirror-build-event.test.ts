@@ -157,6 +157,82 @@ describe('readMirrorEvent on malformed events', () => {
   });
 });
 
+/**
+ * A Lambda asynchronous-invocation record as the OnFailure destination sends it, its fields as
+ * "Capturing records of Lambda asynchronous invocations" (AWS Lambda developer guide) shows them.
+ */
+const invocationRecord = (requestPayload: unknown): Json => ({
+  version: '1.0',
+  timestamp: '2024-05-02T10:15:30.123Z',
+  requestContext: {
+    requestId: 'e4b46cbf-b738-xmpl-8880-a18cdf61200e',
+    functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:status-mirror:$LATEST',
+    condition: 'RetriesExhausted',
+    approximateInvokeCount: 3,
+  },
+  requestPayload,
+  responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+  responsePayload: { errorType: 'UserError', errorMessage: 'GitHub answered 503' },
+});
+
+describe('readMirrorEvent on the dead-letter queue’s messages', () => {
+  it('reads an event EventBridge could not deliver, which the queue keeps as it is', () => {
+    expect(readMirrorEvent(sample('codebuild-build-state-failed'))).toEqual({
+      ...buildFields,
+      trigger: { type: 'state', status: 'FAILED' },
+    });
+  });
+
+  it.each([
+    [
+      'codebuild-build-state-failed',
+      { ...buildFields, trigger: { type: 'state', status: 'FAILED' } },
+    ],
+    ['codepipeline-stage-execution-failed', { kind: 'pipeline', stage: 'Build', state: 'FAILED' }],
+  ])('reads a failed invocation’s record as the %s event it carries', (name, expected) => {
+    expect(readMirrorEvent(invocationRecord(sample(name)))).toMatchObject(expected);
+  });
+
+  it('reads a record of a redriven record that failed again as the event inside both', () => {
+    const event = sample('codebuild-build-state-failed');
+    expect(readMirrorEvent(invocationRecord(invocationRecord(event)))).toEqual(
+      readMirrorEvent(event),
+    );
+  });
+
+  it('reads a record’s payload as any event, so an ignored or malformed one says why', () => {
+    expect(readMirrorEvent(invocationRecord(sample('ec2-instance-state-change')))).toEqual({
+      kind: 'ignored',
+      why: '"EC2 Instance State-change Notification" events are not mirrored',
+    });
+    expect(readMirrorEvent(invocationRecord('text'))).toEqual({
+      kind: 'malformed',
+      why: 'the event is not a JSON object',
+    });
+  });
+
+  it('takes an EventBridge event that happens to carry requestContext and requestPayload for itself', () => {
+    const event = {
+      ...sample('codebuild-build-state-succeeded'),
+      requestContext: {},
+      requestPayload: {},
+    };
+    expect(readMirrorEvent(event)).toMatchObject({
+      kind: 'build',
+      trigger: { status: 'SUCCEEDED' },
+    });
+  });
+
+  it('unwraps only a record: requestContext alone, or requestPayload alone, is no record', () => {
+    const event = sample('codebuild-build-state-succeeded');
+    for (const partial of [{ requestContext: {} }, { requestPayload: event }])
+      expect(readMirrorEvent(partial)).toEqual({
+        kind: 'ignored',
+        why: 'the event has no detail-type: not an EventBridge event',
+      });
+  });
+});
+
 describe('eventCommit', () => {
   const build = (sourceVersion: string | undefined): BuildEvent => ({
     ...(readMirrorEvent(sample('codebuild-build-state-succeeded')) as BuildEvent),

@@ -1,9 +1,9 @@
 /**
  * templates/status-mirror.yml: parses with CloudFormation's short tags, gives every resource the
  * properties its type requires, refers only to what exists, passes the mirror's variables (never
- * a secret's value), grants only what the mirror calls, keeps failed events in a queue, and its
- * rules match the sample events they should and no other. Also the EventBridge pattern matcher
- * the rules are checked with.
+ * a secret's value), grants only what the mirror's code calls (read from src/mirror's IAM action
+ * names), keeps failed events in a queue, and its rules match the sample events they should and
+ * no other. Also the EventBridge pattern matcher the rules are checked with.
  */
 import { describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -15,6 +15,23 @@ import { ROOT } from '../helpers/run-bundle.js';
 
 const FILE = join(ROOT, 'templates/status-mirror.yml');
 const EVENTS = join(ROOT, 'test/fixtures/events');
+
+const MIRROR = join(ROOT, 'src/mirror');
+
+/** src/mirror's modules, by file name. */
+const mirrorSources: [string, string][] = readdirSync(MIRROR)
+  .filter((name) => name.endsWith('.ts'))
+  .map((name) => [name, readFileSync(join(MIRROR, name), 'utf8')]);
+
+/**
+ * The IAM actions the mirror's code names: every '<service>:<Action>' literal in src/mirror. Each
+ * AWS call names its action so that a denial says what to allow: `action: '…'` for
+ * explainAwsError (aws-ports.ts), or the action argument of mirror-pipeline.ts's call().
+ */
+const IAM_ACTION = /'([a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]*)'/g;
+const namedActions = (text: string): string[] =>
+  [...text.matchAll(IAM_ACTION)].map((match) => match[1]!);
+const calledActions = [...new Set(mirrorSources.flatMap(([, text]) => namedActions(text)))].sort();
 
 const template = readTemplate(FILE);
 const fn = template.Resources.StatusMirrorFunction;
@@ -293,18 +310,31 @@ describe('templates/status-mirror.yml', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('names the IAM action of every SDK command src/mirror sends, in the module that sends it', () => {
+    expect(calledActions).toEqual(expect.arrayContaining(['codebuild:BatchGetBuilds']));
+    const unnamed: string[] = [];
+    for (const [name, text] of mirrorSources)
+      for (const [, command] of text.matchAll(/\bnew (\w+)Command\(/g)) {
+        const actions = namedActions(text).filter((action) => action.split(':')[1] === command);
+        if (actions.length === 0) unnamed.push(`${name}: ${command}Command`);
+      }
+    expect(unnamed).toEqual([]);
+  });
+
   it('grants exactly the calls the mirror makes, no action wildcards', () => {
     const granted = statements().flatMap(actions);
     expect(granted.filter((action) => action.includes('*'))).toEqual([]);
-    expect([...new Set(granted)].sort()).toEqual([
-      'codebuild:BatchGetBuildBatches',
-      'codebuild:BatchGetBuilds',
-      'codepipeline:GetPipeline',
-      'codepipeline:GetPipelineExecution',
-      'codepipeline:ListActionExecutions',
-      'secretsmanager:GetSecretValue',
-      'sqs:SendMessage',
-    ]);
+    // What the code calls, its dead-letter queue (Lambda sends a failed invocation's record with
+    // the function's role), and the secrets' customer-managed key when one is given.
+    expect([...new Set(granted)].sort()).toEqual(
+      [...calledActions, 'sqs:SendMessage', 'kms:Decrypt'].sort(),
+    );
+    const conditional = (action: string) =>
+      (fn.Properties.Policies[0].Statement as Json[])
+        .filter((s) => actions((s['Fn::If'] ? s['Fn::If'][1] : s) as Json).includes(action))
+        .map((s) => (s['Fn::If'] ? (s['Fn::If'][0] as string) : 'always'));
+    expect(conditional('kms:Decrypt')).toEqual(['HasSecretsKmsKey']);
+    expect(conditional('sqs:SendMessage')).toEqual(['always']);
     const bySid = Object.fromEntries(statements().map((s) => [s.Sid, s]));
     expect(bySid.ReadBuilds!.Resource).toEqual({
       'Fn::Sub': 'arn:${AWS::Partition}:codebuild:${AWS::Region}:${AWS::AccountId}:project/*',
@@ -319,6 +349,7 @@ describe('templates/status-mirror.yml', () => {
       'HasBitbucketApiTokenSecret',
       'HasGitHubAppPrivateKeySecret',
       'HasGitHubTokenSecret',
+      'HasSecretsKmsKey',
       'MirrorPipelinesEnabled',
     ]);
     for (const s of ifs) expect(s['Fn::If'][2]).toEqual({ Ref: 'AWS::NoValue' });
@@ -347,6 +378,35 @@ describe('templates/status-mirror.yml', () => {
     expect(condition(`${parameter}IsArn`, { [parameter]: 'buildbridge/token' })).toBe(false);
     expect(condition(`${parameter}IsArn`, { [parameter]: arn })).toBe(true);
     expect(condition(`${parameter}IsArn`)).toBe(false);
+  });
+
+  it('lets the function decrypt with SecretsKmsKeyArn only, through Secrets Manager in its region, when given', () => {
+    const statement = statements().find((s) => s.Sid === 'DecryptSecrets')!;
+    expect(statement).toEqual({
+      Sid: 'DecryptSecrets',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: { Ref: 'SecretsKmsKeyArn' },
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': { 'Fn::Sub': 'secretsmanager.${AWS::Region}.amazonaws.com' },
+        },
+      },
+    });
+    const key = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(template.Parameters.SecretsKmsKeyArn.Default).toBe('');
+    expect(condition('HasSecretsKmsKey')).toBe(false);
+    expect(condition('HasSecretsKmsKey', { SecretsKmsKeyArn: key })).toBe(true);
+    const pattern = new RegExp(template.Parameters.SecretsKmsKeyArn.AllowedPattern as string);
+    for (const accepted of ['', key, key.replace('1234abcd', 'mrk-1234abcd')])
+      expect([accepted, pattern.test(accepted)]).toEqual([accepted, true]);
+    for (const refused of [
+      'alias/aws/secretsmanager',
+      'arn:aws:kms:us-east-1:123456789012:alias/secrets',
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+      `${key} `,
+    ])
+      expect([refused, pattern.test(refused)]).toEqual([refused, false]);
   });
 
   it('mirrors pipelines only when MirrorPipelines is true', () => {
