@@ -3,7 +3,7 @@
  * test/fixtures/events/, with the build's own values (ARN, project, number, source, source
  * version, phases so far) put in, as CodeBuild would send them for that build.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FakeBuildInfo, WireBuild, WirePhase } from '../fakes/aws-server.js';
 import { ROOT } from './run-bundle.js';
@@ -11,8 +11,18 @@ import { ROOT } from './run-bundle.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an event, edited by shape
 type Json = Record<string, any>;
 
-const sample = (name: string): Json =>
-  JSON.parse(readFileSync(join(ROOT, 'test/fixtures/events', name), 'utf8')) as Json;
+const EVENTS = join(ROOT, 'test/fixtures/events');
+
+const sample = (name: string): Json => JSON.parse(readFileSync(join(EVENTS, name), 'utf8')) as Json;
+
+/** Every sample event of test/fixtures/events/, by file name without `.json`. */
+export function sampleEvents(): Record<string, Json> {
+  return Object.fromEntries(
+    readdirSync(EVENTS)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => [name.replace(/\.json$/, ''), sample(name)]),
+  );
+}
 
 const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 

@@ -16,26 +16,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { eventRules, readTemplate, type Json } from '../helpers/cloudformation-yaml.js';
 import { matchesPattern } from '../helpers/event-pattern.js';
 import { ROOT } from '../helpers/run-bundle.js';
+import { sampleEvents } from '../helpers/codebuild-events.js';
 
 const HAVE_MOTO = spawnSync('python3', ['-c', 'import moto'], { stdio: 'ignore' }).status === 0;
 const ACCOUNT = '123456789012';
 const REGION = 'us-east-1';
 
-const EVENTS = join(ROOT, 'test/fixtures/events');
-const events: Record<string, Json> = Object.fromEntries(
-  readdirSync(EVENTS)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => [
-      name.replace(/\.json$/, ''),
-      JSON.parse(readFileSync(join(EVENTS, name), 'utf8')) as Json,
-    ]),
-);
+const events = sampleEvents();
 
 const template = readTemplate(join(ROOT, 'templates/status-mirror.yml'));
 const patterns: [string, Json][] = [

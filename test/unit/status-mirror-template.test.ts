@@ -12,9 +12,9 @@ import { MIRROR_VARIABLES, PLAIN_SECRET_VARIABLES } from '../../src/mirror/mirro
 import { eventRules, readTemplate, type Json } from '../helpers/cloudformation-yaml.js';
 import { matchesPattern } from '../helpers/event-pattern.js';
 import { ROOT } from '../helpers/run-bundle.js';
+import { sampleEvents } from '../helpers/codebuild-events.js';
 
 const FILE = join(ROOT, 'templates/status-mirror.yml');
-const EVENTS = join(ROOT, 'test/fixtures/events');
 
 const MIRROR = join(ROOT, 'src/mirror');
 
@@ -37,14 +37,7 @@ const template = readTemplate(FILE);
 const fn = template.Resources.StatusMirrorFunction;
 const rules = eventRules(template);
 
-const events: Record<string, Json> = Object.fromEntries(
-  readdirSync(EVENTS)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => [
-      name.replace(/\.json$/, ''),
-      JSON.parse(readFileSync(join(EVENTS, name), 'utf8')) as Json,
-    ]),
-);
+const events = sampleEvents();
 
 /** The statements of the function's inline policy, each !If's statement in place of the !If. */
 const statements = (): Json[] => {
