@@ -6,7 +6,7 @@
  * minutes before it expires.
  */
 import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
-import { CodeHostUnavailable, type HostAnswer } from './host-http.js';
+import { answerMessage, CodeHostUnavailable, type HostAnswer } from './host-http.js';
 import { CredentialRejected } from './credentials.js';
 import { UserError } from '../util/errors.js';
 import type { Clock } from '../util/clock.js';
@@ -47,13 +47,6 @@ export function readPrivateKey(pem: string, from: string, logger: Logger): KeyOb
     );
   }
 }
-
-const messageOf = (body: unknown): string =>
-  typeof body === 'object' &&
-  body !== null &&
-  typeof (body as { message?: unknown }).message === 'string'
-    ? (body as { message: string }).message
-    : '';
 
 export class GitHubAppTokens {
   private readonly tokens = new Map<string, { token: string; renewAt: number }>();
@@ -101,7 +94,7 @@ export class GitHubAppTokens {
       return {
         ok: false,
         status: issued.status,
-        why: `GitHub would not issue GitHub App ${this.appId} a token for ${name} with "statuses: write" (HTTP ${issued.status}: ${messageOf(issued.body)}): give the App the "Commit statuses: Read and write" permission and accept it on the installation.`,
+        why: `GitHub would not issue GitHub App ${this.appId} a token for ${name} with "statuses: write" (HTTP ${issued.status}: ${answerMessage(issued.body)}): give the App the "Commit statuses: Read and write" permission and accept it on the installation.`,
       };
     this.refuseBadAnswer(issued, `an installation token for ${name}`);
     const { token, expires_at: expiresAt } = issued.body as {
@@ -125,10 +118,10 @@ export class GitHubAppTokens {
     if (answer.status >= 200 && answer.status < 300) return;
     if (answer.status === 401)
       throw new CredentialRejected(
-        `GitHub refused GitHub App ${this.appId}'s credentials asking for ${what} (HTTP 401: ${messageOf(answer.body)}): check GITHUB_APP_ID and that the private key is the App's current one.`,
+        `GitHub refused GitHub App ${this.appId}'s credentials asking for ${what} (HTTP 401: ${answerMessage(answer.body)}): check GITHUB_APP_ID and that the private key is the App's current one.`,
       );
     throw new CodeHostUnavailable(
-      `GitHub answered HTTP ${answer.status} asking for ${what}${messageOf(answer.body) ? ` (${messageOf(answer.body)})` : ''}.`,
+      `GitHub answered HTTP ${answer.status} asking for ${what}${answerMessage(answer.body) ? ` (${answerMessage(answer.body)})` : ''}.`,
     );
   }
 }

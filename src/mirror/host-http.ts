@@ -9,6 +9,7 @@
  * time-out, less a reserve to report), and a host that asks to wait longer than a few seconds
  * is left for Lambda's own retry, a minute later, rather than waited for here.
  */
+import { RetryLater } from './retry-later.js';
 import type { Clock } from '../util/clock.js';
 import { noAnswerReason } from '../util/network-errors.js';
 
@@ -27,8 +28,20 @@ export interface HostRequest {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** The message of a code host's JSON error: GitHub's `message`, Bitbucket's `error.message` or `errors[0].message`. */
+export function answerMessage(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const record = body as {
+    message?: unknown;
+    error?: { message?: unknown };
+    errors?: { message?: unknown }[];
+  };
+  const message = record.message ?? record.error?.message ?? record.errors?.[0]?.message;
+  return typeof message === 'string' ? message : '';
+}
+
 /** The code host could not be used just now: the event is worth retrying. */
-export class CodeHostUnavailable extends Error {
+export class CodeHostUnavailable extends RetryLater {
   override readonly name = 'CodeHostUnavailable';
 }
 

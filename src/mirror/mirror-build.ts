@@ -11,6 +11,7 @@
  * Builds of other projects, of sources on no code host, or on a host with no credentials
  * configured cost none.
  */
+import { RetryLater } from './retry-later.js';
 import type { Build } from '@aws-sdk/client-codebuild';
 import { eventCommit, type BuildEvent } from './build-event.js';
 import type { MirrorSettings } from './mirror-settings.js';
@@ -62,7 +63,7 @@ export interface MirrorOutcome {
 }
 
 /** CodeBuild has not caught up with its own event: worth retrying in a minute. */
-export class BuildNotCaughtUp extends Error {
+export class BuildNotCaughtUp extends RetryLater {
   override readonly name = 'BuildNotCaughtUp';
 }
 

@@ -17,6 +17,7 @@
  * execution post each change once. The execution's own final event posts every status again,
  * so no final state is lost to an earlier refusal or to another instance's memory.
  */
+import { RetryLater } from './retry-later.js';
 import {
   GetPipelineCommand,
   GetPipelineExecutionCommand,
@@ -54,7 +55,7 @@ export interface PipelineMirrorPorts {
 }
 
 /** CodePipeline has not caught up with its own event: worth retrying in a minute. */
-export class PipelineNotCaughtUp extends Error {
+export class PipelineNotCaughtUp extends RetryLater {
   override readonly name = 'PipelineNotCaughtUp';
 }
 

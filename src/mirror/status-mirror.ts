@@ -7,6 +7,7 @@
  * a build on no code host, a repository the credential may not see — is logged and done.
  * Errors leave redacted, without a stack that could quote a secret.
  */
+import { RetryLater } from './retry-later.js';
 import { readMirrorEvent, type PipelineEvent } from './build-event.js';
 import { mirrorBuildEvent, type MirrorOutcome, type MirrorPorts } from './mirror-build.js';
 import { errorMessage, isUserError } from '../util/errors.js';
@@ -55,8 +56,7 @@ export async function mirrorEvent(
   } catch (error) {
     const message = logger.redact(errorMessage(error));
     if (isUserError(error)) logger.error(message);
-    else if (error instanceof Error && /Unavailable|NotCaughtUp/.test(error.name))
-      logger.warn(`${message} The event will be retried.`);
+    else if (error instanceof RetryLater) logger.warn(`${message} The event will be retried.`);
     else logger.error(logger.redact(error instanceof Error && error.stack ? error.stack : message));
     throw new MirrorFailure(message);
   }

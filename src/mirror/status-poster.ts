@@ -11,7 +11,7 @@
  */
 import { CredentialRejected, Credentials, describeSource } from './credentials.js';
 import { GitHubAppTokens, readPrivateKey } from './github-app.js';
-import type { HostAnswer, HostHttp } from './host-http.js';
+import { answerMessage, type HostAnswer, type HostHttp } from './host-http.js';
 import type { MirrorSettings } from './mirror-settings.js';
 import { repositoryName, type Repository } from './source-repository.js';
 import {
@@ -44,17 +44,6 @@ export interface StatusPoster {
 }
 
 const GITHUB_HEADERS = { 'x-github-api-version': '2022-11-28' };
-
-const messageOf = (body: unknown): string => {
-  if (typeof body !== 'object' || body === null) return '';
-  const record = body as {
-    message?: unknown;
-    error?: { message?: unknown };
-    errors?: { message?: unknown }[];
-  };
-  const message = record.message ?? record.error?.message ?? record.errors?.[0]?.message;
-  return typeof message === 'string' ? message : '';
-};
 
 export function createStatusPoster(
   settings: MirrorSettings,
@@ -116,7 +105,7 @@ export function createStatusPoster(
     } else throw new Error('unknown GitHub credentials');
     if (answer.status >= 200 && answer.status < 300)
       return { posted: true, where: `GitHub ${name}` };
-    const said = messageOf(answer.body);
+    const said = answerMessage(answer.body);
     if (answer.status === 401)
       throw new CredentialRejected(
         `GitHub rejected the token from ${gitHub.kind === 'token' ? describeSource(gitHub.token) : `GitHub App ${gitHub.kind === 'app' ? gitHub.appId : ''}`} (HTTP 401${said ? `: ${said}` : ''}): it is expired, revoked or mistyped. Store a valid token.`,
@@ -171,7 +160,7 @@ export function createStatusPoster(
     });
     if (answer.status >= 200 && answer.status < 300)
       return { posted: true, where: `${host} ${name}` };
-    const said = messageOf(answer.body);
+    const said = answerMessage(answer.body);
     if (answer.status === 401)
       throw new CredentialRejected(
         `${host} rejected the credential from ${describeSource(bitbucket.token)} (HTTP 401${said ? `: ${said}` : ''}): it is expired, revoked or mistyped. Store a valid one.`,
