@@ -5,6 +5,7 @@
  */
 import type { Build, BuildBatch } from '@aws-sdk/client-codebuild';
 import type { CommitState } from '../status/commit-status.js';
+import type { TestResults } from './test-results.js';
 
 /** How many of a failed build's last log lines a report quotes. */
 export const REPORTED_LOG_LINES = 30;
@@ -20,6 +21,8 @@ export interface RunMember {
   readonly ignoreFailure: boolean;
   /** The last REPORTED_LOG_LINES lines of its log as printed, unredacted (redact before use). */
   readonly lastLogLines: readonly string[];
+  /** What the member's CodeBuild reports say, read after it ended; undefined when not read. */
+  readonly tests?: TestResults | undefined;
 }
 
 export interface RunReport {
