@@ -111,9 +111,7 @@ export function lineCoverage(reports: readonly TestReport[]): number | undefined
   const percents = totals.flatMap((total) =>
     total.linePercent === undefined ? [] : [total.linePercent],
   );
-  return percents.length === 0
-    ? undefined
-    : percents.reduce((a, b) => a + b, 0) / percents.length;
+  return percents.length === 0 ? undefined : percents.reduce((a, b) => a + b, 0) / percents.length;
 }
 
 /** Failed plus errored. */
