@@ -21,6 +21,9 @@ import {
   isFinal,
 } from './build-outcome.js';
 import { consoleUrl, logsUrl } from './links.js';
+import { readBuildsTests } from './build-tests.js';
+import { NO_TEST_RESULTS } from './test-results.js';
+import { testOutputs, withTests } from './test-results-text.js';
 import { LogPrinter } from './log-printer.js';
 import { REPORTED_LOG_LINES, type RunPublisher, type RunReport } from './run-report.js';
 import { redactStatus, type CommitStatus, type StatusReporter } from '../status/commit-status.js';
@@ -75,6 +78,8 @@ const CANCEL_REPORT_MS = 1_500;
 /** How long a run that lost track of its build waits for its last words to be posted. */
 export const LOST_REPORT_MS = 5_000;
 const STOP_TIMEOUT_MS = 3_000;
+/** The shortest description limit of the hosts (GitHub's); the test counts must fit in it. */
+export const STATUS_DESCRIPTION_MAX = 140;
 
 export async function followBuild(
   known: Build,
@@ -216,28 +221,48 @@ async function finish(
   const url = consoleUrl(build, settings.region);
   const status = (description?: string) => statusOf(build, settings, ports, description);
   const final = isFinal(build);
-  const message = final
+  const ended = final
     ? describeBuild(build, clock.now())
     : cancelled && settings.stopOnCancel
       ? `${buildLabel(build)} was stopped (run cancelled)`
       : `${buildLabel(build)} is still running; the run was cancelled before it ended`;
+  // Reports exist only once a build has ended; a cancelled run has no time to read them.
+  const tests =
+    final && !cancelled
+      ? (await readBuildsTests([build], settings.region, ports)).all
+      : NO_TEST_RESULTS;
+  const message = withTests(ended, tests, Number.POSITIVE_INFINITY);
   const finalStatus: CommitStatus = final
-    ? status(message)
+    ? status(withTests(ended, tests, STATUS_DESCRIPTION_MAX))
     : {
         ...status(),
         state: cancelled && settings.stopOnCancel ? 'stopped' : 'error',
         description: message,
       };
-  const posting = posted ?? post(finalStatus, settings, ports);
+  // The first status of a build that had already ended carries no counts: amend it.
+  const posting =
+    posted && tests.reports.length === 0
+      ? posted
+      : (posted ?? Promise.resolve()).then(() => post(finalStatus, settings, ports));
   writeOutputs(build, ports);
-  const { buildSummaryMarkdown } = await import('./build-summary.js');
-  const summary = buildSummaryMarkdown(
-    build,
-    { consoleUrl: url, logsUrl: logsUrl(build) },
-    clock.now(),
-    undefined,
-    (text) => logger.redact(text),
-  );
+  for (const [name, value] of Object.entries(testOutputs(tests))) ports.setOutput(name, value);
+  const [{ buildSummaryMarkdown }, { testResultsMarkdown }] = await Promise.all([
+    import('./build-summary.js'),
+    import('./test-results-markdown.js'),
+  ]);
+  const redact = (text: string) => logger.redact(text);
+  const summary = [
+    buildSummaryMarkdown(
+      build,
+      { consoleUrl: url, logsUrl: logsUrl(build) },
+      clock.now(),
+      undefined,
+      redact,
+    ),
+    testResultsMarkdown([{ label: undefined, results: tests }], { redact }),
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
   await ports.writeSummary(summary);
   const report: RunReport = {
     kind: 'build',
@@ -245,7 +270,9 @@ async function finish(
     projectName: build.projectName ?? '',
     region: settings.region,
     batch: undefined,
-    members: [{ identifier: undefined, build, url, ignoreFailure: false, lastLogLines: lastLines }],
+    members: [
+      { identifier: undefined, build, url, ignoreFailure: false, lastLogLines: lastLines, tests },
+    ],
     state: finalStatus.state,
     headline: message,
     url,

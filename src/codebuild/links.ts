@@ -46,3 +46,14 @@ export function batchConsoleUrl(
   const path = `projects/${encodeURIComponent(project)}/batch/${encodeURIComponent(id)}/`;
   return `${base}/${account ? `${account}/${path}` : path}?region=${region}`;
 }
+
+/**
+ * A report (`arn:aws:codebuild:<region>:<account>:report/<group>:<id>`) in the CodeBuild
+ * console; undefined for an ARN of another shape.
+ */
+export function reportConsoleUrl(reportArn: string, region: string): string | undefined {
+  const match = /^arn:[\w-]+:codebuild:[\w-]+:(\d{12}):report\/(.+):([\w-]+)$/.exec(reportArn);
+  if (!match) return undefined;
+  const [, account, group, id] = match;
+  return `https://${partitionConsoleHost(region)}/codesuite/codebuild/${account}/testReports/reports/${encodeURIComponent(group ?? '')}/${encodeURIComponent(id ?? '')}?region=${region}`;
+}

@@ -14,7 +14,13 @@ import { explainAwsError } from '../aws/aws-errors.js';
 import { batchLabel, batchState, describeBatch, describeMember } from './batch-outcome.js';
 import { BatchWatcher, DOWNLOAD_SOURCE, isBatchFinal, type BatchMember } from './batch-watcher.js';
 import { commitState } from './build-outcome.js';
-import { LOST_REPORT_MS, type FollowBuildPorts, type FollowResult } from './follow-build.js';
+import { readBuildsTests, type BuildsTests } from './build-tests.js';
+import {
+  LOST_REPORT_MS,
+  STATUS_DESCRIPTION_MAX,
+  type FollowBuildPorts,
+  type FollowResult,
+} from './follow-build.js';
 import { batchConsoleUrl, consoleUrl, logsUrl } from './links.js';
 import type { RunBuildSettings } from './run-build-settings.js';
 import {
@@ -24,6 +30,8 @@ import {
   type RunReport,
 } from './run-report.js';
 import { startBuildRequest } from './start-request.js';
+import { NO_TEST_RESULTS, type TestResults } from './test-results.js';
+import { testOutputs, withTests } from './test-results-text.js';
 import { redactStatus, type CommitState, type CommitStatus } from '../status/commit-status.js';
 import { errorMessage } from '../util/errors.js';
 
@@ -147,8 +155,27 @@ export async function runBatch(
     : cancelled && settings.stopOnCancel
       ? `${batchLabel(batch)} was stopped (run cancelled)`
       : `${batchLabel(batch)} is still running; the run was cancelled before it ended`;
-  const posting = statuses.finish(batch, members, message, cancelled && settings.stopOnCancel);
+  // Reports exist only once a member has ended; a cancelled run has no time to read them.
+  const tests =
+    final && !cancelled
+      ? await readBuildsTests(
+          reported(members).map((member) => member.build),
+          settings.region,
+          ports,
+        )
+      : undefined;
+  const headline = tests ? withTests(message, tests.all, Number.POSITIVE_INFINITY) : message;
+  const posting = statuses.finish(
+    batch,
+    members,
+    tests ? withTests(message, tests.all, STATUS_DESCRIPTION_MAX) : message,
+    cancelled && settings.stopOnCancel,
+    tests,
+  );
   writeBatchOutputs(batch, members, settings.region, ports);
+  if (tests)
+    for (const [name, value] of Object.entries(testOutputs(tests.all)))
+      ports.setOutput(name, value);
   const stoppedByFastFail = new Set(
     cancelled
       ? []
@@ -156,15 +183,23 @@ export async function runBatch(
           .filter((member) => member.build?.buildStatus === 'STOPPED' || member.neverStarted)
           .map((member) => member.identifier),
   );
-  const { batchSummaryMarkdown } = await import('./batch-summary.js');
-  const summary = batchSummaryMarkdown(
-    batch,
-    members,
-    settings.region,
-    clock.now(),
-    stoppedByFastFail,
-    (text) => logger.redact(text),
-  );
+  const [{ batchSummaryMarkdown }, { testResultsMarkdown }] = await Promise.all([
+    import('./batch-summary.js'),
+    import('./test-results-markdown.js'),
+  ]);
+  const redact = (text: string) => logger.redact(text);
+  const summary = [
+    batchSummaryMarkdown(batch, members, settings.region, clock.now(), stoppedByFastFail, redact),
+    testResultsMarkdown(
+      reported(members).map((member) => ({
+        label: member.identifier,
+        results: tests?.of(member.build) ?? NO_TEST_RESULTS,
+      })),
+      { redact },
+    ),
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
   await ports.writeSummary(summary);
   const report: RunReport = {
     kind: 'batch',
@@ -172,9 +207,11 @@ export async function runBatch(
     projectName: settings.projectName,
     region: settings.region,
     batch,
-    members: reported(members).map((member) => runMember(member, settings.region, logs)),
+    members: reported(members).map((member) =>
+      runMember(member, settings.region, logs, tests?.of(member.build)),
+    ),
     state: final ? batchState(batch) : cancelled && settings.stopOnCancel ? 'stopped' : 'error',
-    headline: message,
+    headline,
     url,
     summaryMarkdown: logger.redact(summary),
   };
@@ -185,9 +222,9 @@ export async function runBatch(
   await (cancelled ? Promise.race([both, clock.sleep(CANCEL_REPORT_MS)]) : both);
 
   const succeeded = batch.buildBatchStatus === 'SUCCEEDED';
-  if (succeeded) logger.info(`${message}. ${url}`);
-  else logger.error(`${message}. ${url}`);
-  return { batch, succeeded, message };
+  if (succeeded) logger.info(`${headline}. ${url}`);
+  else logger.error(`${headline}. ${url}`);
+  return { batch, succeeded, message: headline };
 }
 
 interface Started {
@@ -238,8 +275,14 @@ function reported(members: readonly BatchMember[]): BatchMember[] {
   );
 }
 
-function runMember(member: BatchMember, region: string, logs: MemberLogs): RunMember {
+function runMember(
+  member: BatchMember,
+  region: string,
+  logs: MemberLogs,
+  tests: TestResults | undefined,
+): RunMember {
   return {
+    tests,
     identifier: member.identifier,
     build: member.build,
     url: member.build ? consoleUrl(member.build, region) : undefined,
@@ -406,6 +449,7 @@ class BatchStatuses {
     members: readonly BatchMember[],
     message: string,
     stopped: boolean,
+    tests: BuildsTests | undefined,
   ): Promise<void> {
     const endState: CommitState = stopped ? 'stopped' : 'error';
     if (this.settings.batchReport === 'aggregated') {
@@ -415,7 +459,21 @@ class BatchStatuses {
       for (const member of reported(members)) {
         const context = this.contextOf(member);
         const { state, url } = this.memberState(member);
-        if (state !== 'pending')
+        const results = tests?.of(member.build);
+        if (state !== 'pending' && results && results.reports.length > 0) {
+          // Its final status went out when it ended: amended now with its test counts.
+          this.finalized.delete(context);
+          this.post(
+            context,
+            state,
+            url,
+            withTests(
+              describeMember(member, this.ports.clock.now()),
+              results,
+              STATUS_DESCRIPTION_MAX,
+            ),
+          );
+        } else if (state !== 'pending')
           this.post(context, state, url, describeMember(member, this.ports.clock.now()));
         else if (this.posted.has(context))
           this.post(
@@ -465,7 +523,8 @@ class BatchStatuses {
 
   /**
    * Posts a context's pending once and its final state once, in order, redacted: GitHub asks
-   * for a second between writes, so a batch's statuses are kept to two per member.
+   * for a second between writes, so a batch's statuses are kept to two per member (three for a
+   * member whose final status is amended with its test counts).
    */
   private post(name: string, state: CommitState, url: string, description: string): void {
     if (!this.settings.commitStatus || this.finalized.has(name)) return;

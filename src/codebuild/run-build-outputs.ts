@@ -1,4 +1,6 @@
 /** The outputs run-build sets, declared once for action.yml checks and the README. */
+import { TEST_RESULT_OUTPUTS } from './test-results-text.js';
+
 export const RUN_BUILD_OUTPUTS = {
   'build-id': 'ID of the build (project:uuid), set as soon as the build starts.',
   'build-number': 'Build number within the project.',
@@ -11,4 +13,5 @@ export const RUN_BUILD_OUTPUTS = {
   'batch-status': "With batch: the batch's status (also build-status).",
   builds:
     'With batch: JSON list of the members, each with identifier, id, status, url, logsUrl and exportedVariables.',
+  ...TEST_RESULT_OUTPUTS,
 } as const;
