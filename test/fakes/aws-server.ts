@@ -8,7 +8,9 @@
  * CodeBuild order, agent log lines in the log stream, failures, timeouts, stops, S3-only logging,
  * late CloudWatch flushes. Faults (throttling, 5xx, access denied) can be injected per operation.
  * Builds that something else started (a webhook, CodePipeline) come from `startExternalBuild` and
- * `seedBuilds`, and ListBuildsForProject pages through a project's builds, newest first.
+ * `seedBuilds`, and ListBuildsForProject pages through a project's builds, newest first. Test and
+ * coverage reports of a build (aws-reports.ts) answer BatchGetReports, DescribeTestCases and
+ * DescribeCodeCoverages.
  *
  * The module imports only Node built-ins and uses only type-strippable syntax, so a benchmark can
  * load it directly with `node --experimental-strip-types`.
@@ -17,6 +19,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BatchCore, BatchExtension, FakeBatchAccess } from './aws-batch.js';
 import type { AwsCall, AwsFailure } from './aws-faults.js';
+import type { FakeReport, ReportCore, ReportExtension } from './aws-reports.js';
 
 // Loaded by URL so that this file runs under plain type stripping, which needs the `.ts` name,
 // while type-checking still sees the modules' types.
@@ -104,6 +107,8 @@ export interface BuildScenario {
   stopDelayMs?: number;
   /** Write the CodeBuild agent's own lines (`[Container] ...`); default true. */
   agentLines?: boolean;
+  /** Test and coverage reports: they exist, and `reportArns` names them, once the build is final. */
+  reports?: FakeReport[];
 }
 
 /** Phase durations in ms. */
@@ -539,7 +544,10 @@ export type CodeBuildOperation =
   | 'ListBuildsForProject'
   | 'StartBuildBatch'
   | 'BatchGetBuildBatches'
-  | 'StopBuildBatch';
+  | 'StopBuildBatch'
+  | 'BatchGetReports'
+  | 'DescribeTestCases'
+  | 'DescribeCodeCoverages';
 export type LogsOperation = 'GetLogEvents';
 export type AwsOperation = `CodeBuild.${CodeBuildOperation}` | `Logs.${LogsOperation}`;
 
@@ -576,6 +584,7 @@ export interface FakeAwsOptions {
 }
 
 export type { AwsFailure };
+export type { FakeReport, FakeTestCase } from './aws-reports.js';
 
 /** A request to the fake, as `calls` lists it. */
 export type FakeAwsCall = AwsCall;
@@ -653,6 +662,8 @@ export interface FakeAws extends FakeBatchAccess {
    * the past: final by now unless the scenario outlasts `intervalMs`. For pagination tests.
    */
   seedBuilds(project: string, count: number, options?: SeedBuildsOptions): FakeBuildInfo[];
+  /** ARNs of the build's reports (`BuildScenario.reports`), in scenario order. */
+  reportArnsOf(buildId: string): string[];
   close(): Promise<void>;
 }
 
@@ -684,6 +695,8 @@ export interface WireBuild {
   initiator: string;
   encryptionKey: string;
   exportedEnvironmentVariables?: { name: string; value: string }[];
+  /** Once final, when the scenario has reports. */
+  reportArns?: string[];
   /** Set on the members of a batch build. */
   buildBatchArn?: string;
 }
@@ -768,6 +781,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
   const idempotency = new Map<string, { at: number; key: string; buildId: string }>();
   const projectArn = (name: string): string =>
     `arn:aws:codebuild:${region}:${accountId}:project/${name}`;
+  const buildArn = (id: string): string => `arn:aws:codebuild:${region}:${accountId}:build/${id}`;
   const batches = await loadBatches({
     region,
     accountId,
@@ -805,6 +819,12 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     lookUpIds,
     resolveSourceVersion,
     stableStringify,
+  });
+  const reports = await loadReports({
+    region,
+    accountId,
+    finalAt: (id) => builds.get(id)!.plan.finalAt,
+    error: (type, message) => new AwsError(type, message),
   });
 
   // ---- CodeBuild
@@ -897,6 +917,17 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       ...(origin.buildBatchArn ? { buildBatchArn: origin.buildBatchArn } : {}),
     };
     builds.set(record.id, record);
+    if (effective.reports?.length) {
+      reports.create(
+        {
+          id: record.id,
+          arn: buildArn(record.id),
+          projectName: project.name,
+          srcDir,
+        },
+        effective.reports,
+      );
+    }
     return record;
   }
 
@@ -960,7 +991,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       typeof request.sourceVersion === 'string' ? request.sourceVersion : undefined;
     const build: WireBuild = {
       id: record.id,
-      arn: `arn:aws:codebuild:${region}:${accountId}:build/${record.id}`,
+      arn: buildArn(record.id),
       buildNumber: record.buildNumber,
       startTime: seconds(record.startedAt),
       currentPhase: phases.at(-1)?.phaseType ?? 'SUBMITTED',
@@ -993,6 +1024,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       build.exportedEnvironmentVariables = Object.entries(
         record.scenario.exportedVariables ?? {},
       ).map(([name, value]) => ({ name, value }));
+      if (record.scenario.reports?.length) build.reportArns = reports.arnsOf(record.id);
     }
     return build;
   }
@@ -1203,6 +1235,8 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
       const stream = typeof body.logStreamName === 'string' ? body.logStreamName : '*';
       return `arn:aws:logs:${region}:${accountId}:log-group:${group}:log-stream:${stream}`;
     }
+    const reportGroup = reports.resourceOf(body);
+    if (reportGroup !== undefined) return reportGroup;
     const id =
       typeof body.id === 'string'
         ? body.id
@@ -1222,6 +1256,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     'CodeBuild.ListBuildsForProject': listBuildsForProject,
     'Logs.GetLogEvents': getLogEvents,
     ...batches.handlers,
+    ...reports.handlers,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -1312,6 +1347,7 @@ export async function startFakeAws(options: FakeAwsOptions): Promise<FakeAws> {
     seedBuilds(project, count, opts = {}) {
       return seed(project, count, opts).map(info);
     },
+    reportArnsOf: (id) => reports.arnsOf(id),
     close: server.close,
   };
 }
@@ -1325,6 +1361,13 @@ async function loadBatches(core: BatchCore): Promise<BatchExtension> {
   const url = new URL(`./aws-batch.${ext}`, import.meta.url).href;
   const batch = (await import(url)) as typeof import('./aws-batch.js');
   return batch.installBatches(core);
+}
+
+/** Reports live in aws-reports.ts, loaded by URL like aws-batch.ts. */
+async function loadReports(core: ReportCore): Promise<ReportExtension> {
+  const url = new URL(`./aws-reports.${ext}`, import.meta.url).href;
+  const reports = (await import(url)) as typeof import('./aws-reports.js');
+  return reports.installReports(core);
 }
 
 function sourceOf(record: BuildRecord): Record<string, unknown> {
