@@ -586,17 +586,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runBatch: () => (/* binding */ runBatch)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(4774);
+/* harmony import */ var _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(4774);
 /* harmony import */ var _aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5067);
 /* harmony import */ var _batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3789);
 /* harmony import */ var _batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8337);
 /* harmony import */ var _build_outcome_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9189);
-/* harmony import */ var _follow_build_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2144);
-/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(5925);
-/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7596);
-/* harmony import */ var _start_request_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(5020);
-/* harmony import */ var _status_commit_status_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1669);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4478);
+/* harmony import */ var _build_tests_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1404);
+/* harmony import */ var _follow_build_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2144);
+/* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(5925);
+/* harmony import */ var _run_report_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(7596);
+/* harmony import */ var _start_request_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(5020);
+/* harmony import */ var _test_results_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8973);
+/* harmony import */ var _test_results_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(4161);
+/* harmony import */ var _status_commit_status_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1669);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(4478);
 /**
  * run-build with batch: start a batch build (build-list, build-matrix, build-graph) of the
  * commit under test and follow every member to its end: a status per member (or one for the
@@ -614,13 +617,16 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+
+
+
 const CANCEL_WATCH_MS = 4_000;
 const CANCEL_REPORT_MS = 2_500;
 const STOP_TIMEOUT_MS = 3_000;
 async function runBatch(settings, ports) {
     const { logger, clock } = ports;
     const started = await startBatch(settings, ports);
-    const url = (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .batchConsoleUrl */ .b7)(started, settings.region);
+    const url = (0,_links_js__WEBPACK_IMPORTED_MODULE_9__/* .batchConsoleUrl */ .b7)(started, settings.region);
     ports.setOutput('batch-id', started.id ?? '');
     ports.setOutput('build-url', url);
     logger.info(`Started ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(started)} of ${settings.projectName} (${started.id ?? ''}): ${url}`);
@@ -725,15 +731,35 @@ async function runBatch(settings, ports) {
         : cancelled && settings.stopOnCancel
             ? `${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)} was stopped (run cancelled)`
             : `${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)} is still running; the run was cancelled before it ended`;
-    const posting = statuses.finish(batch, members, message, cancelled && settings.stopOnCancel);
+    // Reports exist only once a member has ended; a cancelled run has no time to read them.
+    const tests = final && !cancelled
+        ? await (0,_build_tests_js__WEBPACK_IMPORTED_MODULE_4__/* .readBuildsTests */ .F)(reported(members).map((member) => member.build), settings.region, ports)
+        : undefined;
+    const headline = tests ? (0,_test_results_text_js__WEBPACK_IMPORTED_MODULE_7__/* .withTests */ .wk)(message, tests.all, Number.POSITIVE_INFINITY) : message;
+    const posting = statuses.finish(batch, members, tests ? (0,_test_results_text_js__WEBPACK_IMPORTED_MODULE_7__/* .withTests */ .wk)(message, tests.all, _follow_build_js__WEBPACK_IMPORTED_MODULE_5__/* .STATUS_DESCRIPTION_MAX */ .N9) : message, cancelled && settings.stopOnCancel, tests);
     writeBatchOutputs(batch, members, settings.region, ports);
+    if (tests)
+        for (const [name, value] of Object.entries((0,_test_results_text_js__WEBPACK_IMPORTED_MODULE_7__/* .testOutputs */ .tc)(tests.all)))
+            ports.setOutput(name, value);
     const stoppedByFastFail = new Set(cancelled
         ? []
         : members
             .filter((member) => member.build?.buildStatus === 'STOPPED' || member.neverStarted)
             .map((member) => member.identifier));
-    const { batchSummaryMarkdown } = await __webpack_require__.e(/* import() */ 669).then(__webpack_require__.bind(__webpack_require__, 5669));
-    const summary = batchSummaryMarkdown(batch, members, settings.region, clock.now(), stoppedByFastFail, (text) => logger.redact(text));
+    const [{ batchSummaryMarkdown }, { testResultsMarkdown }] = await Promise.all([
+        __webpack_require__.e(/* import() */ 669).then(__webpack_require__.bind(__webpack_require__, 5669)),
+        __webpack_require__.e(/* import() */ 696).then(__webpack_require__.bind(__webpack_require__, 3696)),
+    ]);
+    const redact = (text) => logger.redact(text);
+    const summary = [
+        batchSummaryMarkdown(batch, members, settings.region, clock.now(), stoppedByFastFail, redact),
+        testResultsMarkdown(reported(members).map((member) => ({
+            label: member.identifier,
+            results: tests?.of(member.build) ?? _test_results_js__WEBPACK_IMPORTED_MODULE_6__/* .NO_TEST_RESULTS */ .KB,
+        })), { redact }),
+    ]
+        .filter((part) => part !== '')
+        .join('\n');
     await ports.writeSummary(summary);
     const report = {
         kind: 'batch',
@@ -741,9 +767,9 @@ async function runBatch(settings, ports) {
         projectName: settings.projectName,
         region: settings.region,
         batch,
-        members: reported(members).map((member) => runMember(member, settings.region, logs)),
+        members: reported(members).map((member) => runMember(member, settings.region, logs, tests?.of(member.build))),
         state: final ? (0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchState */ .u4)(batch) : cancelled && settings.stopOnCancel ? 'stopped' : 'error',
-        headline: message,
+        headline,
         url,
         summaryMarkdown: logger.redact(summary),
     };
@@ -752,17 +778,17 @@ async function runBatch(settings, ports) {
     await (cancelled ? Promise.race([both, clock.sleep(CANCEL_REPORT_MS)]) : both);
     const succeeded = batch.buildBatchStatus === 'SUCCEEDED';
     if (succeeded)
-        logger.info(`${message}. ${url}`);
+        logger.info(`${headline}. ${url}`);
     else
-        logger.error(`${message}. ${url}`);
-    return { batch, succeeded, message };
+        logger.error(`${headline}. ${url}`);
+    return { batch, succeeded, message: headline };
 }
 /**
  * Ends what a run that lost track of its batch had started — every pending status, the check
  * run, the comment — saying why, then throws the error.
  */
 async function endLost(error, batch, members, { settings, ports, statuses, publishing, publishers }) {
-    const why = `Lost track of ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .gJ)(error)}`;
+    const why = `Lost track of ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)}: ${(0,_util_errors_js__WEBPACK_IMPORTED_MODULE_10__/* .errorMessage */ .gJ)(error)}`;
     const report = {
         kind: 'batch',
         statusContext: settings.statusContext,
@@ -772,14 +798,14 @@ async function endLost(error, batch, members, { settings, ports, statuses, publi
         members: [],
         state: 'error',
         headline: ports.logger.redact(why),
-        url: (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .batchConsoleUrl */ .b7)(batch, settings.region),
+        url: (0,_links_js__WEBPACK_IMPORTED_MODULE_9__/* .batchConsoleUrl */ .b7)(batch, settings.region),
         summaryMarkdown: ports.logger.redact(`### ${why}`),
     };
     const ending = Promise.all([
         statuses.abandon(members, why),
         publishing.then(() => Promise.all(publishers.map((publisher) => publisher.finish(report)))),
     ]);
-    await Promise.race([ending, ports.clock.sleep(_follow_build_js__WEBPACK_IMPORTED_MODULE_4__/* .LOST_REPORT_MS */ .D2)]);
+    await Promise.race([ending, ports.clock.sleep(_follow_build_js__WEBPACK_IMPORTED_MODULE_5__/* .LOST_REPORT_MS */ .D2)]);
     throw error;
 }
 /** The members people wrote: CodeBuild's own source download only when it failed. */
@@ -787,20 +813,21 @@ function reported(members) {
     return members.filter((member) => member.identifier !== _batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__/* .DOWNLOAD_SOURCE */ .Jp ||
         (member.build !== undefined && member.build.buildStatus !== 'SUCCEEDED'));
 }
-function runMember(member, region, logs) {
+function runMember(member, region, logs, tests) {
     return {
+        tests,
         identifier: member.identifier,
         build: member.build,
-        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .consoleUrl */ .B9)(member.build, region) : undefined,
+        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_9__/* .consoleUrl */ .B9)(member.build, region) : undefined,
         ignoreFailure: member.ignoreFailure,
         lastLogLines: member.buildId ? logs.last(member.buildId) : [],
     };
 }
 async function startBatch(settings, ports) {
-    const request = (0,_start_request_js__WEBPACK_IMPORTED_MODULE_8__/* .startBuildRequest */ .c)(settings);
+    const request = (0,_start_request_js__WEBPACK_IMPORTED_MODULE_11__/* .startBuildRequest */ .c)(settings);
     ports.logger.info(`Starting a batch build of ${settings.projectName} in ${settings.region} at ${request.sourceVersion ?? "the project's default source version"}.`);
     try {
-        const response = await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_9__/* .StartBuildBatchCommand */ .OWL(request));
+        const response = await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_12__/* .StartBuildBatchCommand */ .OWL(request));
         if (!response.buildBatch?.id)
             throw new Error('StartBuildBatch returned no batch');
         return response.buildBatch;
@@ -816,7 +843,7 @@ async function startBatch(settings, ports) {
 async function stopBatch(batch, settings, ports) {
     ports.logger.warn(`Stopping ${(0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchLabel */ .NB)(batch)}.`);
     try {
-        await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_9__/* .StopBuildBatchCommand */ .OLp({ id: batch.id }), {
+        await ports.codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_12__/* .StopBuildBatchCommand */ .OLp({ id: batch.id }), {
             abortSignal: AbortSignal.timeout(STOP_TIMEOUT_MS),
         });
     }
@@ -837,8 +864,8 @@ function writeBatchOutputs(batch, members, region, ports) {
         identifier: member.identifier,
         id: member.build?.id ?? null,
         status: member.build?.buildStatus ?? (member.neverStarted ? 'NOT_STARTED' : 'PENDING'),
-        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .consoleUrl */ .B9)(member.build, region) : null,
-        logsUrl: member.build ? ((0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .logsUrl */ .HM)(member.build) ?? null) : null,
+        url: member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_9__/* .consoleUrl */ .B9)(member.build, region) : null,
+        logsUrl: member.build ? ((0,_links_js__WEBPACK_IMPORTED_MODULE_9__/* .logsUrl */ .HM)(member.build) ?? null) : null,
         exportedVariables: Object.fromEntries((member.build?.exportedEnvironmentVariables ?? []).flatMap((variable) => variable.name ? [[variable.name, variable.value ?? '']] : [])),
     }));
     ports.setOutput('builds', JSON.stringify(builds));
@@ -862,7 +889,7 @@ class MemberLogs {
     add(buildId, lines) {
         const tail = this.tails.get(buildId) ?? [];
         tail.push(...lines);
-        this.tails.set(buildId, tail.slice(-_run_report_js__WEBPACK_IMPORTED_MODULE_10__/* .REPORTED_LOG_LINES */ .T));
+        this.tails.set(buildId, tail.slice(-_run_report_js__WEBPACK_IMPORTED_MODULE_13__/* .REPORTED_LOG_LINES */ .T));
         if (this.live) {
             const identifier = this.identifierOf(buildId);
             this.ports.logger.buildLog(lines.map((line) => `[${identifier}] ${line}`));
@@ -924,7 +951,7 @@ class BatchStatuses {
         }
     }
     /** The final statuses: the batch's, or every member's that had one (none left pending). */
-    finish(batch, members, message, stopped) {
+    finish(batch, members, message, stopped, tests) {
         const endState = stopped ? 'stopped' : 'error';
         if (this.settings.batchReport === 'aggregated') {
             const state = (0,_batch_watcher_js__WEBPACK_IMPORTED_MODULE_2__/* .isBatchFinal */ .pM)(batch) ? (0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .batchState */ .u4)(batch) : endState;
@@ -934,7 +961,13 @@ class BatchStatuses {
             for (const member of reported(members)) {
                 const context = this.contextOf(member);
                 const { state, url } = this.memberState(member);
-                if (state !== 'pending')
+                const results = tests?.of(member.build);
+                if (state !== 'pending' && results && results.reports.length > 0) {
+                    // Its final status went out when it ended: amended now with its test counts.
+                    this.finalized.delete(context);
+                    this.post(context, state, url, `${member.identifier}: ${(0,_test_results_text_js__WEBPACK_IMPORTED_MODULE_7__/* .withTests */ .wk)((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBuild */ .SY)(member.build, this.ports.clock.now()), results, _follow_build_js__WEBPACK_IMPORTED_MODULE_5__/* .STATUS_DESCRIPTION_MAX */ .N9 - member.identifier.length - 2)}`);
+                }
+                else if (state !== 'pending')
                     this.post(context, state, url, (0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .describeMember */ .w8)(member, this.ports.clock.now()));
                 else if (this.posted.has(context))
                     this.post(context, endState, url, `${member.identifier}: ${stopped ? 'stopped (run cancelled)' : 'still running; the run was cancelled before it ended'}`);
@@ -965,7 +998,7 @@ class BatchStatuses {
         return this.queue;
     }
     memberState(member) {
-        const url = member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_6__/* .consoleUrl */ .B9)(member.build, this.settings.region) : this.batchUrl;
+        const url = member.build ? (0,_links_js__WEBPACK_IMPORTED_MODULE_9__/* .consoleUrl */ .B9)(member.build, this.settings.region) : this.batchUrl;
         if (member.neverStarted)
             return { state: 'stopped', url };
         if (!member.build || !member.ended)
@@ -977,7 +1010,8 @@ class BatchStatuses {
     }
     /**
      * Posts a context's pending once and its final state once, in order, redacted: GitHub asks
-     * for a second between writes, so a batch's statuses are kept to two per member.
+     * for a second between writes, so a batch's statuses are kept to two per member (three for a
+     * member whose final status is amended with its test counts).
      */
     post(name, state, url, description) {
         if (!this.settings.commitStatus || this.finalized.has(name))
@@ -988,7 +1022,7 @@ class BatchStatuses {
         if (state !== 'pending')
             this.finalized.add(name);
         const status = { state, name, url, description };
-        const redacted = (0,_status_commit_status_js__WEBPACK_IMPORTED_MODULE_5__/* .redactStatus */ .yH)(status, (text) => this.ports.logger.redact(text));
+        const redacted = (0,_status_commit_status_js__WEBPACK_IMPORTED_MODULE_8__/* .redactStatus */ .yH)(status, (text) => this.ports.logger.redact(text));
         this.queue = this.queue.then(() => this.ports.reporter.report(redacted));
     }
 }

@@ -5,6 +5,7 @@ export const modules = {
 /***/ 5669:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   batchSummaryMarkdown: () => (/* binding */ batchSummaryMarkdown)
 /* harmony export */ });
@@ -29,7 +30,7 @@ stoppedByFastFail, redact = (text) => text) {
     const status = batch.buildBatchStatus ?? 'IN_PROGRESS';
     const shown = members.filter((member) => member.identifier !== _batch_watcher_js__WEBPACK_IMPORTED_MODULE_1__/* .DOWNLOAD_SOURCE */ .Jp || member.build?.buildStatus !== 'SUCCEEDED');
     const lines = [
-        `### ${_build_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .ICONS */ .Z[status] ?? '❔'} ${cell(batch.projectName ?? 'CodeBuild')}: ${cell((0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .describeBatch */ .sn)(batch, shown, now))}`,
+        `### ${_build_summary_js__WEBPACK_IMPORTED_MODULE_3__.ICONS[status] ?? '❔'} ${cell(batch.projectName ?? 'CodeBuild')}: ${cell((0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .describeBatch */ .sn)(batch, shown, now))}`,
         '',
         `[${cell((0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .batchLabel */ .NB)(batch))}](${(0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .markdownUrl */ .$x)((0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .batchConsoleUrl */ .b7)(batch, region))}) · ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)((0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_0__/* .batchDurationMs */ .L0)(batch, now))}`,
         '',
@@ -47,7 +48,7 @@ stoppedByFastFail, redact = (text) => text) {
         const link = build
             ? `[${cell((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .buildLabel */ .z8)(build))}](${(0,_util_markdown_js__WEBPACK_IMPORTED_MODULE_4__/* .markdownUrl */ .$x)((0,_links_js__WEBPACK_IMPORTED_MODULE_5__/* .consoleUrl */ .B9)(build, region))})`
             : '';
-        lines.push(`| ${cell(member.identifier)} | ${_build_summary_js__WEBPACK_IMPORTED_MODULE_3__/* .ICONS */ .Z[memberStatus] ?? '⏸️'} ${memberStatus}${notes.length ? ` (${notes.join(', ')})` : ''} | ${build ? (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .buildDurationMs */ .xD)(build, now)) : ''} | ${phase?.phaseType ?? ''} | ${cell((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .failureReason */ .Hr)(phase) ?? '')} | ${link} |`);
+        lines.push(`| ${cell(member.identifier)} | ${_build_summary_js__WEBPACK_IMPORTED_MODULE_3__.ICONS[memberStatus] ?? '⏸️'} ${memberStatus}${notes.length ? ` (${notes.join(', ')})` : ''} | ${build ? (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a)((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .buildDurationMs */ .xD)(build, now)) : ''} | ${phase?.phaseType ?? ''} | ${cell((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .failureReason */ .Hr)(phase) ?? '')} | ${link} |`);
     }
     lines.push('');
     for (const member of shown) {
@@ -67,11 +68,12 @@ stoppedByFastFail, redact = (text) => text) {
 /***/ 8701:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ ICONS),
-/* harmony export */   buildSummaryMarkdown: () => (/* binding */ buildSummaryMarkdown)
+/* harmony export */   ICONS: () => (/* binding */ ICONS),
+/* harmony export */   buildSummaryMarkdown: () => (/* binding */ buildSummaryMarkdown),
+/* harmony export */   timelineBar: () => (/* binding */ timelineBar)
 /* harmony export */ });
-/* unused harmony export timelineBar */
 /* harmony import */ var _build_outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9189);
 /* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1081);
 /* harmony import */ var _util_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9940);

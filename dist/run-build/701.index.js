@@ -5,11 +5,12 @@ export const modules = {
 /***/ 8701:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
+__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ ICONS),
-/* harmony export */   buildSummaryMarkdown: () => (/* binding */ buildSummaryMarkdown)
+/* harmony export */   ICONS: () => (/* binding */ ICONS),
+/* harmony export */   buildSummaryMarkdown: () => (/* binding */ buildSummaryMarkdown),
+/* harmony export */   timelineBar: () => (/* binding */ timelineBar)
 /* harmony export */ });
-/* unused harmony export timelineBar */
 /* harmony import */ var _build_outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9189);
 /* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1081);
 /* harmony import */ var _util_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9940);

@@ -13,7 +13,7 @@ import {
 import { explainAwsError } from '../aws/aws-errors.js';
 import { batchLabel, batchState, describeBatch, describeMember } from './batch-outcome.js';
 import { BatchWatcher, DOWNLOAD_SOURCE, isBatchFinal, type BatchMember } from './batch-watcher.js';
-import { commitState } from './build-outcome.js';
+import { commitState, describeBuild } from './build-outcome.js';
 import { readBuildsTests, type BuildsTests } from './build-tests.js';
 import {
   LOST_REPORT_MS,
@@ -467,11 +467,11 @@ class BatchStatuses {
             context,
             state,
             url,
-            withTests(
-              describeMember(member, this.ports.clock.now()),
+            `${member.identifier}: ${withTests(
+              describeBuild(member.build!, this.ports.clock.now()),
               results,
-              STATUS_DESCRIPTION_MAX,
-            ),
+              STATUS_DESCRIPTION_MAX - member.identifier.length - 2,
+            )}`,
           );
         } else if (state !== 'pending')
           this.post(context, state, url, describeMember(member, this.ports.clock.now()));
