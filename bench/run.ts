@@ -5,6 +5,7 @@ import { benchLint } from './lint.js';
 import { benchPipeline, benchPipelineApproval, reportPipeline } from './pipeline.js';
 import { benchRunBuild, reportRunBuild } from './run-build.js';
 import { benchStatusMirror, reportStatusMirror } from './status-mirror.js';
+import { benchTestResults, reportTestResults } from './test-results.js';
 
 const which = process.argv.slice(2);
 const wanted = (name: string) => which.length === 0 || which.includes(name);
@@ -38,6 +39,12 @@ if (wanted('status-mirror')) {
     "\nstatus mirror (fake CodeBuild/GitHub, CodeBuild's events, warm Lambda-like process):",
   );
   for (const line of reportStatusMirror(await benchStatusMirror())) console.log(`  ${line}`);
+}
+if (wanted('test-results')) {
+  console.log(
+    '\ntest results (fake CodeBuild reports/GitHub, 4 builds with and 4 without reports):',
+  );
+  for (const line of reportTestResults(await benchTestResults())) console.log(`  ${line}`);
 }
 if (wanted('lint')) {
   const { files, ms } = await benchLint();
