@@ -98,9 +98,17 @@ type LineFinder = (
   context: string | undefined,
 ) => { path: string; line: number };
 
+/**
+ * Where an annotation goes that has no better place: the buildspec's first line, or the
+ * workflow file's.
+ */
+export function fallbackPlace(where: AnnotationTarget): { path: string; line: number } {
+  return { path: 'workflowPath' in where ? where.workflowPath : where.buildspecPath, line: 1 };
+}
+
 /** Finds lines in the buildspec once parsed; every phase is line 1 of the workflow file. */
 function lineFinder(where: AnnotationTarget): LineFinder {
-  if ('workflowPath' in where) return () => ({ path: where.workflowPath, line: 1 });
+  if ('workflowPath' in where) return () => fallbackPlace(where);
   const phases = buildspecPhases(where.buildspecPath, where.buildspecText);
   return (phaseType, context) => {
     const phase = phases.get(phaseType.toLowerCase());

@@ -1,15 +1,21 @@
 /**
  * Publishes a run as a GitHub check run named after the status context: created `in_progress`
  * when the build starts, completed with a conclusion, the job summary and one annotation per
- * failed phase when it ends. GitHub takes at most 50 annotations per request (the rest follow in
- * further updates, which append) and at most 65,535 bytes of summary (cut on a character
- * boundary, with a note). Creating check runs needs a GitHub App token with `checks: write`:
+ * failed phase and one per failed test (at most MAX_TEST_ANNOTATIONS) when it ends. GitHub takes at most 50 annotations per request (the rest follow in
+ * further updates, which append) and at most 65,535 bytes of summary (cut at a line break, code
+ * blocks and collapsed sections closed, with a note). Creating check runs needs a GitHub App token with `checks: write`:
  * GITHUB_TOKEN is one, a personal access token is not. A refusal or an outage is a warning; a
  * check run once started is always completed, with `cancelled` when the run was cut short.
  */
 import type { GitHubClient } from './octokit.js';
 import { REQUEST_TIMEOUT_MS } from './octokit.js';
-import { checkRunAnnotations, type AnnotationTarget } from './check-run-annotations.js';
+import {
+  checkRunAnnotations,
+  fallbackPlace,
+  type AnnotationTarget,
+  type CheckRunAnnotation,
+} from './check-run-annotations.js';
+import { testAnnotations } from './test-annotations.js';
 import type { RunPublisher, RunReport } from '../codebuild/run-report.js';
 import type { CommitRef } from '../status/github-commit-status.js';
 import { clip } from '../status/commit-status.js';
@@ -45,20 +51,75 @@ export function checkRunConclusion(report: RunReport): CheckRunConclusion {
   return CONCLUSIONS[status ?? ''] ?? 'cancelled';
 }
 
-/** The summary within GitHub's 65,535 bytes (UTF-8, so also characters), never splitting one. */
-export function fitSummary(markdown: string): string {
-  if (Buffer.byteLength(markdown, 'utf8') <= MAX_SUMMARY_BYTES) return markdown;
-  const budget = MAX_SUMMARY_BYTES - Buffer.byteLength(CUT_NOTE, 'utf8');
+/**
+ * The summary within GitHub's 65,535 bytes (UTF-8, so also characters). When it must be cut it is
+ * cut at the last line break that fits (inside a line only when that line alone is most of what
+ * fits), never inside a character; a code block or `<details>`
+ * section the cut falls inside is closed, so the rest of the check run's page reads as Markdown,
+ * and a note says the summary was cut. `tail` (a closing line of our own) is kept after the cut.
+ */
+export function fitSummary(markdown: string, tail = ''): string {
+  const whole = `${markdown}${tail}`;
+  if (Buffer.byteLength(whole, 'utf8') <= MAX_SUMMARY_BYTES) return whole;
+  let budget =
+    MAX_SUMMARY_BYTES - Buffer.byteLength(CUT_NOTE, 'utf8') - Buffer.byteLength(tail, 'utf8');
+  for (;;) {
+    const end = cutAt(markdown, budget);
+    const kept = markdown.slice(0, end);
+    const closers = openBlockClosers(kept);
+    const size = Buffer.byteLength(kept, 'utf8') + Buffer.byteLength(closers, 'utf8');
+    if (size <= budget || budget <= 0) return `${kept}${closers}${CUT_NOTE}${tail}`;
+    budget -= Buffer.byteLength(closers, 'utf8');
+  }
+}
+
+/**
+ * Where to cut `text` to keep it within `budget` bytes: after its last line break that fits,
+ * unless that would drop most of what fits (one very long line), then on a character boundary.
+ */
+function cutAt(text: string, budget: number): number {
   let used = 0;
   let end = 0;
   // for...of walks code points, so a surrogate pair is kept or dropped whole.
-  for (const char of markdown) {
+  for (const char of text) {
     const size = Buffer.byteLength(char, 'utf8');
     if (used + size > budget) break;
     used += size;
     end += char.length;
   }
-  return `${markdown.slice(0, end)}${CUT_NOTE}`;
+  const lineBreak = text.lastIndexOf('\n', end - 1);
+  return lineBreak >= 0 && lineBreak + 1 >= end * 0.75 ? lineBreak + 1 : end;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/** What closes the code block and the `<details>` sections left open at the end of `text`. */
+function openBlockClosers(text: string): string {
+  let fence: string | undefined;
+  let details = 0;
+  for (const line of text.split('\n')) {
+    const match = FENCE.exec(line);
+    const marker = match?.[1] ?? '';
+    const info = match?.[2] ?? '';
+    if (fence !== undefined) {
+      // A closing fence: the same character, at least as long, nothing after it.
+      if (marker[0] === fence[0] && marker.length >= fence.length && info.trim() === '')
+        fence = undefined;
+      continue;
+    }
+    // A backtick fence's info string has no backtick (else it is inline code).
+    if (marker !== '' && !(marker.startsWith('`') && info.includes('`'))) {
+      fence = marker;
+      continue;
+    }
+    details += (line.match(/<details[\s>]/gi) ?? []).length;
+    details = Math.max(0, details - (line.match(/<\/details\s*>/gi) ?? []).length);
+  }
+  const closers: string[] = [];
+  if (fence !== undefined) closers.push(fence);
+  for (let index = 0; index < details; index++) closers.push('</details>');
+  if (closers.length === 0) return '';
+  return `${text.endsWith('\n') ? '' : '\n'}${closers.join('\n\n')}\n`;
 }
 
 export interface CheckRunOptions {
@@ -66,6 +127,8 @@ export interface CheckRunOptions {
   readonly annotationTarget: AnnotationTarget | undefined;
   /** Kept on the check run for the integrator's own reference, e.g. the build id. */
   readonly externalId?: string;
+  /** The checked-out repository, where failed tests' files are looked up. */
+  readonly workspace?: string;
   readonly clock: Pick<Clock, 'now'>;
 }
 
@@ -109,11 +172,26 @@ export class CheckRunPublisher implements RunPublisher {
       this.name ??= clip(report.statusContext, MAX_TITLE);
       const conclusion = checkRunConclusion(report);
       const target = this.options.annotationTarget;
-      const annotations = target
-        ? checkRunAnnotations(report, target, (text) => this.logger.redact(text))
-        : [];
+      const redact = (text: string): string => this.logger.redact(text);
+      const annotations: CheckRunAnnotation[] = [];
+      let notAnnotated = 0;
+      if (target) {
+        annotations.push(...checkRunAnnotations(report, target, redact));
+        const tests = testAnnotations(
+          report,
+          { workspace: this.options.workspace, fallback: fallbackPlace(target) },
+          redact,
+        );
+        annotations.push(...tests.annotations);
+        notAnnotated = tests.notAnnotated;
+      }
       const title = clip(this.logger.redact(report.headline), MAX_TITLE);
-      const summary = fitSummary(report.summaryMarkdown);
+      const summary = fitSummary(
+        report.summaryMarkdown,
+        notAnnotated > 0
+          ? `\n\n_${notAnnotated} more failed test${notAnnotated === 1 ? ' is' : 's are'} not annotated; see the job summary._\n`
+          : '',
+      );
       const batches = chunks(annotations, MAX_ANNOTATIONS_PER_REQUEST);
       const completion = {
         status: 'completed',

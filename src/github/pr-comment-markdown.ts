@@ -1,7 +1,7 @@
 /**
  * The sticky pull request comment's Markdown: a hidden marker that finds the comment again, a
- * heading, one table row per build (or batch member), exported variables and the last log lines
- * of each failed build. Everything that came from outside (contexts, identifiers, log lines,
+ * heading, one table row per build (or batch member), exported variables, the failed tests of
+ * each build that has some (a few rows each) and the last log lines of each failed build. Everything that came from outside (contexts, identifiers, log lines,
  * variable values, links) is redacted first, then escaped so that it cannot break the table or
  * the HTML, notify anyone (@user, @org/team) or cross-reference an issue (#12). The body is kept
  * within GitHub's comment limit by shrinking the log blocks, never the marker or the table.
@@ -17,6 +17,8 @@ import {
   isFinal,
 } from '../codebuild/build-outcome.js';
 import { REPORTED_LOG_LINES, type RunMember, type RunReport } from '../codebuild/run-report.js';
+import { firstLine, testTitle } from '../codebuild/test-message.js';
+import { failedCount, sumCounts } from '../codebuild/test-results.js';
 import { clip, type CommitState } from '../status/commit-status.js';
 import { formatDuration } from '../util/duration.js';
 import { markdownCell, markdownCodeCell, markdownUrl } from '../util/markdown.js';
@@ -27,6 +29,8 @@ export const COMMENT_LIMIT = 65_536;
 const MAX_LOG_LINE = 1_000;
 /** Table cells from outside (failure contexts, identifiers) are cut before escaping. */
 const MAX_CELL = 300;
+/** At most this many failed tests are listed per build; the rest are counted, with a link. */
+export const MAX_FAILED_TEST_ROWS = 10;
 /** How far a log block shrinks before it is dropped. */
 const SHRUNK_LINE_COUNTS = [20, 10, 5, 3, 1];
 
@@ -82,12 +86,16 @@ export function prCommentMarkdown(report: RunReport, redact: (text: string) => s
   ].join('\n');
   const rows = report.members.map((member) => memberRow(member, text));
   const variables = variablesSection(report, text);
+  const tests = report.members
+    .map((member) => failedTestsSection(member, report.kind === 'batch', text, redact))
+    .filter((section) => section !== '')
+    .join('\n');
   const tails = report.members.filter(failedWithLog).map((member) => ({
     title: memberName(member),
     ignored: member.ignoreFailure,
     lines: member.lastLogLines.slice(-REPORTED_LOG_LINES).map((line) => logLine(line, redact)),
   }));
-  return fit(head, rows, variables, tails, text);
+  return fit(head, rows, { variables, tests }, tails, text);
 }
 
 interface Escapers {
@@ -192,6 +200,57 @@ function variablesSection(report: RunReport, text: Escapers): string {
   return ['#### Exported variables', '', ...header, ...rows, ''].join('\n');
 }
 
+/**
+ * A build's failed tests: how many of how many failed, then at most MAX_FAILED_TEST_ROWS rows of
+ * test and first message line, then how many more (with a link to the report). Empty for a build
+ * without failed tests, so a batch lists only its failing members.
+ */
+function failedTestsSection(
+  member: RunMember,
+  batch: boolean,
+  text: Escapers,
+  redact: (text: string) => string,
+): string {
+  const reports = member.tests?.reports ?? [];
+  const listed = reports.flatMap((report) => report.failed);
+  const notListed = reports.reduce((sum, report) => sum + report.failedNotListed, 0);
+  const counts = sumCounts(reports);
+  const failed = counts ? failedCount(counts) : 0;
+  if (listed.length + notListed === 0 && failed === 0) return '';
+  const title = batch
+    ? `Failed tests of ${text.cell(clip(memberName(member), MAX_CELL))}`
+    : 'Failed tests';
+  const lines = [`#### ${title}`, ''];
+  if (counts)
+    lines.push(`${failed} of ${counts.total} test${counts.total === 1 ? '' : 's'} failed.`, '');
+  const shown = listed.slice(0, MAX_FAILED_TEST_ROWS);
+  if (shown.length > 0) {
+    lines.push('| Test | Message |', '|---|---|');
+    for (const test of shown) {
+      const message = firstLine(redact(test.message).replace(ANSI, '')).replace(CONTROL, '');
+      lines.push(
+        `| ${text.cell(clip(testTitle(test), MAX_CELL))} | ${message ? text.cell(clip(message, MAX_CELL)) : '—'} |`,
+      );
+    }
+    lines.push('');
+  }
+  const more = listed.length - shown.length + notListed;
+  if (more > 0) {
+    // The first report with a failed test not shown: where the reader finds the rest.
+    let before = 0;
+    const beyond = reports.find((report) => {
+      before += report.failed.length;
+      return report.failedNotListed > 0 || before > shown.length;
+    });
+    const link = beyond?.url ? ` (${text.link('report', beyond.url)})` : '';
+    lines.push(
+      `${shown.length > 0 ? '…and ' : ''}${more} more failed test${more === 1 ? '' : 's'}${link}`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
 function failedWithLog(member: RunMember): boolean {
   if (!member.build || !isFinal(member.build) || member.lastLogLines.length === 0) return false;
   const state = commitState(member.build);
@@ -233,28 +292,38 @@ function logBlock(tail: LogTail, count: number, text: Escapers): string {
 /**
  * The largest body within COMMENT_LIMIT: all log lines if they fit, else fewer lines per block,
  * else fewer blocks (the last ones go), each step said in the body. Only when the head and the
- * table alone are too long (a batch of hundreds) do the variables and then the last rows give way.
+ * table alone are too long (a batch of hundreds) do the variables, the failed tests and then the
+ * last rows give way.
  */
 function fit(
   head: string,
   rows: readonly string[],
-  variables: string,
+  sections: { readonly variables: string; readonly tests: string },
   tails: readonly LogTail[],
   text: Escapers,
 ): string {
+  const { variables, tests } = sections;
   const compose = (shownRows: number, withVariables: boolean, blocks: readonly string[]) => {
     const notes: string[] = [];
     const hiddenRows = rows.length - shownRows;
     if (hiddenRows > 0)
       notes.push(`_${hiddenRows} more builds not shown: see the batch in the CodeBuild console._`);
     if (!withVariables && variables) notes.push('_Exported variables not shown._');
+    if (!withVariables && tests) notes.push('_Failed tests not shown._');
     const hiddenTails = tails.length - blocks.length;
     if (hiddenTails > 0)
       notes.push(
         `_The last log lines of ${hiddenTails} failed build${hiddenTails === 1 ? '' : 's'} are not shown: the comment would exceed GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. See the logs in the CodeBuild console._`,
       );
     const table = [...TABLE_HEADER, ...rows.slice(0, shownRows), ''].join('\n');
-    return [head, table, withVariables ? variables : '', ...blocks, ...notes.map((n) => `${n}\n`)]
+    return [
+      head,
+      table,
+      withVariables ? variables : '',
+      withVariables ? tests : '',
+      ...blocks,
+      ...notes.map((n) => `${n}\n`),
+    ]
       .filter((part) => part !== '')
       .join('\n');
   };

@@ -45,6 +45,7 @@ export function gitHubPublishers(options: GitHubPublishing): RunPublisher[] {
           return undefined;
         }
         logger.mask(token);
+        const workspace = env.GITHUB_WORKSPACE || process.cwd();
         const [{ CheckRunPublisher }, { annotationTarget }, { createGitHubClient, gitHubApiUrl }] =
           await Promise.all([
             import('./check-run.js'),
@@ -57,11 +58,8 @@ export function gitHubPublishers(options: GitHubPublishing): RunPublisher[] {
           gitHubApiUrl(env),
           logger,
           {
-            annotationTarget: await annotationTarget(
-              env,
-              options.buildspecOverride,
-              env.GITHUB_WORKSPACE || process.cwd(),
-            ),
+            annotationTarget: await annotationTarget(env, options.buildspecOverride, workspace),
+            workspace,
             clock: systemClock,
           },
         );

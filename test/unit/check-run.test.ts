@@ -1,10 +1,14 @@
 import type { Build } from '@aws-sdk/client-codebuild';
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js';
 import { RecordingLogger } from '../helpers/recording-logger.js';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGitHubClient } from '../../src/github/octokit.js';
 import { CheckRunPublisher, MAX_SUMMARY_BYTES, fitSummary } from '../../src/github/check-run.js';
 import type { AnnotationTarget } from '../../src/github/check-run-annotations.js';
 import type { RunMember, RunReport } from '../../src/codebuild/run-report.js';
+import type { FailedTest, TestReport } from '../../src/codebuild/test-results.js';
 
 const SHA = 'a'.repeat(40);
 const CONTEXT = 'AWS CodeBuild us-east-1 (web)';
@@ -25,7 +29,11 @@ afterEach(async () => {
 });
 
 function publisher(
-  options: { apiUrl?: string; annotationTarget?: AnnotationTarget | undefined } = {},
+  options: {
+    apiUrl?: string;
+    annotationTarget?: AnnotationTarget | undefined;
+    workspace?: string;
+  } = {},
 ): CheckRunPublisher {
   const apiUrl = options.apiUrl ?? gh.url;
   return new CheckRunPublisher(
@@ -36,6 +44,7 @@ function publisher(
     {
       annotationTarget: 'annotationTarget' in options ? options.annotationTarget : WORKFLOW,
       externalId: 'web:1',
+      ...(options.workspace ? { workspace: options.workspace } : {}),
       clock: { now: () => START },
     },
   );
@@ -78,6 +87,34 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
     url: CONSOLE,
     summaryMarkdown: '## web\n\nBuild #1 failed.',
     ...overrides,
+  };
+}
+
+function testReport(count: number, failedNotListed = 0): TestReport {
+  const failed: FailedTest[] = Array.from({ length: count }, (_, i) => ({
+    suite: 'api',
+    name: `case ${i}`,
+    status: 'FAILED',
+    message: `expected 200, got 500\n    at Object.<anonymous> (src/api.test.ts:${i + 1}:5)`,
+    durationMs: 3,
+  }));
+  return {
+    name: 'web-unit',
+    arn: 'arn:aws:codebuild:us-east-1:123456789012:report/web-unit:1',
+    type: 'TEST',
+    status: 'FAILED',
+    url: 'https://console.example/report',
+    counts: {
+      total: 500,
+      passed: 500 - count - failedNotListed,
+      failed: count + failedNotListed,
+      skipped: 0,
+      error: 0,
+      unknown: 0,
+    },
+    failed,
+    failedNotListed,
+    leastCovered: [],
   };
 }
 
@@ -171,6 +208,54 @@ describe('CheckRunPublisher', () => {
     expect(logger.warnings).toEqual([]);
   });
 
+  it('cuts at a line break and closes the code block and details the cut falls in', () => {
+    const log = Array.from({ length: 5_000 }, (_, i) => `log line ${i} ${'z'.repeat(20)}`);
+    const summary = [
+      '# web',
+      '',
+      '<details><summary>Last log lines</summary>',
+      '',
+      '```text',
+      ...log,
+      '```',
+      '',
+      '</details>',
+      '',
+    ].join('\n');
+    const cut = fitSummary(summary, '\n_tail line_\n');
+    expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    expect(cut).toMatch(/cut to fit GitHub's limit/);
+    expect(cut.endsWith('\n_tail line_\n')).toBe(true);
+    const lines = cut.split('\n');
+    const fences = lines.filter((line) => line.startsWith('```'));
+    expect(fences.length % 2).toBe(0);
+    expect(cut.match(/<details>/g)).toHaveLength(1);
+    expect(cut.match(/<\/details>/g)).toHaveLength(1);
+    // Every log line kept is whole.
+    const kept = lines.filter((line) => line.startsWith('log line'));
+    expect(kept.length).toBeGreaterThan(1_000);
+    expect(kept.every((line) => /^log line \d+ z{20}$/.test(line))).toBe(true);
+    expect(cut.indexOf('```\n')).toBeLessThan(cut.indexOf('</details>'));
+  });
+
+  it.each([
+    ['a backtick fence', '````js', '````'],
+    ['a tilde fence', '~~~', '~~~'],
+  ])('never leaves %s open', (_, open, close) => {
+    const summary = `intro\n\n${open}\n${'code line\n'.repeat(10_000)}${close}\nafter\n`;
+    const cut = fitSummary(summary);
+    expect(Buffer.byteLength(cut, 'utf8')).toBeLessThanOrEqual(MAX_SUMMARY_BYTES);
+    const before = cut.slice(0, cut.indexOf('\n\n---\n_This summary was cut'));
+    expect(before.endsWith(`code line\n${close}\n`)).toBe(true);
+  });
+
+  it('leaves a closed code block before the cut as it is', () => {
+    const summary = `\`\`\`\nshort\n\`\`\`\n${'text line\n'.repeat(10_000)}`;
+    const cut = fitSummary(summary);
+    expect(cut.startsWith('```\nshort\n```\ntext line\n')).toBe(true);
+    expect(cut.split('\n').filter((line) => line === '```')).toHaveLength(2);
+  });
+
   it('leaves a summary within the limit as it is', () => {
     const summary = 'é'.repeat(MAX_SUMMARY_BYTES / 2 - 1);
     expect(fitSummary(summary)).toBe(summary);
@@ -196,6 +281,59 @@ describe('CheckRunPublisher', () => {
     const titles = gh.checkRunAnnotations(run!.id).map((a) => a.title);
     expect(titles[0]).toBe('shard-0: BUILD failed');
     expect(titles[119]).toBe('shard-119: BUILD failed');
+  });
+
+  it('adds test annotations after the phase’s, 50 to an update, and counts the rest', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'check-run-'));
+    try {
+      await mkdir(join(workspace, 'src'));
+      await writeFile(join(workspace, 'src', 'api.test.ts'), 'test\n');
+      const checks = publisher({ workspace });
+      await checks.start({ statusContext: CONTEXT, url: CONSOLE });
+      const tested = {
+        ...member(failedBuild()),
+        tests: { reports: [testReport(230, 5)], warnings: [] },
+      };
+      await checks.finish(report({ members: [tested] }));
+
+      const patches = checkRunRequests().filter((r) => r.method === 'PATCH');
+      const sizes = patches.map(
+        (r) => (r.body as { output: { annotations: unknown[] } }).output.annotations.length,
+      );
+      // 1 phase annotation and MAX_TEST_ANNOTATIONS (200) test annotations.
+      expect(sizes).toEqual([50, 50, 50, 50, 1]);
+      const [run] = gh.checkRuns(SHA);
+      expect(run).toMatchObject({ status: 'completed', output: { annotations_count: 201 } });
+      const annotations = gh.checkRunAnnotations(run!.id);
+      expect(annotations[0]).toMatchObject({ title: 'BUILD failed' });
+      expect(annotations[1]).toMatchObject({
+        path: 'src/api.test.ts',
+        start_line: 1,
+        title: 'api › case 0',
+        annotation_level: 'failure',
+      });
+      expect(annotations[200]).toMatchObject({ path: 'src/api.test.ts', start_line: 200 });
+      expect(run!.output.summary).toBe(
+        '## web\n\nBuild #1 failed.\n\n_35 more failed tests are not annotated; see the job summary._\n',
+      );
+      expect(logger.warnings).toEqual([]);
+    } finally {
+      await rm(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it('points test annotations at the workflow file without a workspace', async () => {
+    const checks = publisher();
+    await checks.start({ statusContext: CONTEXT, url: CONSOLE });
+    const tested = { ...member(failedBuild()), tests: { reports: [testReport(2)], warnings: [] } };
+    await checks.finish(report({ members: [tested] }));
+    const [run] = gh.checkRuns(SHA);
+    expect(gh.checkRunAnnotations(run!.id).map((a) => [a.path, a.start_line, a.title])).toEqual([
+      ['.github/workflows/ci.yml', 1, 'BUILD failed'],
+      ['.github/workflows/ci.yml', 1, 'api › case 0'],
+      ['.github/workflows/ci.yml', 1, 'api › case 1'],
+    ]);
+    expect(run!.output.summary).toBe('## web\n\nBuild #1 failed.');
   });
 
   it('sends no annotations when it does not know which file to point at', async () => {

@@ -1,11 +1,13 @@
 import type { Build } from '@aws-sdk/client-codebuild';
 import {
   COMMENT_LIMIT,
+  MAX_FAILED_TEST_ROWS,
   prCommentMarker,
   prCommentMarkdown,
   prCommentRunningMarkdown,
 } from '../../src/github/pr-comment-markdown.js';
 import type { RunMember, RunReport } from '../../src/codebuild/run-report.js';
+import type { FailedTest, TestReport } from '../../src/codebuild/test-results.js';
 
 const t0 = Date.parse('2026-11-27T12:00:00Z');
 const at = (s: number) => new Date(t0 + s * 1000);
@@ -72,6 +74,62 @@ function report(overrides: Partial<RunReport> = {}): RunReport {
     summaryMarkdown: '',
     ...overrides,
   };
+}
+
+function failedTest(i: number, overrides: Partial<FailedTest> = {}): FailedTest {
+  return {
+    suite: 'api',
+    name: `returns ${i}`,
+    status: 'FAILED',
+    message: `expected ${i}, got 0\n    at Object.<anonymous> (src/api.test.ts:${i}:5)`,
+    durationMs: 5,
+    ...overrides,
+  };
+}
+
+function testReport(
+  failed: FailedTest[],
+  overrides: Partial<TestReport> = {},
+  total = 20,
+): TestReport {
+  const failedNotListed = overrides.failedNotListed ?? 0;
+  return {
+    name: 'web-unit',
+    arn: 'arn:aws:codebuild:eu-west-1:123456789012:report/web-unit:1',
+    type: 'TEST',
+    status: 'FAILED',
+    url: 'https://console/report',
+    counts: {
+      total,
+      passed: total - failed.length - failedNotListed,
+      failed: failed.length + failedNotListed,
+      skipped: 0,
+      error: 0,
+      unknown: 0,
+    },
+    failed,
+    failedNotListed,
+    leastCovered: [],
+    ...overrides,
+  };
+}
+
+/** The rows of the first failed-tests table after `from`. */
+function testRows(markdown: string, from = 0): string[][] {
+  const body = markdown.slice(from).split('\n');
+  const start = body.findIndex((line) => line === '| Test | Message |');
+  if (start < 0) return [];
+  const rows: string[][] = [];
+  for (const line of body.slice(start + 2)) {
+    if (!line.startsWith('|')) break;
+    rows.push(
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  }
+  return rows;
 }
 
 const lines = (n: number, prefix = 'line') =>
@@ -318,6 +376,131 @@ describe('sticky PR comment Markdown', () => {
     expect(markdown).toMatch(
       /The last log lines of \d+ failed builds are not shown: the comment would exceed GitHub's 65,536-character limit/,
     );
+  });
+
+  it('lists a build’s failed tests with their first message line and the counts', () => {
+    const tests = {
+      reports: [testReport([failedTest(1), failedTest(2), failedTest(3)])],
+      warnings: [],
+    };
+    const markdown = prCommentMarkdown(
+      report({
+        state: 'failure',
+        members: [
+          member({
+            build: failedBuild('Error while executing command: make test. Reason: exit status 1'),
+            tests,
+          }),
+        ],
+      }),
+      keep,
+    );
+    expect(markdown).toContain(
+      '#### Failed tests\n\n3 of 20 tests failed.\n\n| Test | Message |\n|---|---|\n',
+    );
+    expect(testRows(markdown)).toEqual([
+      ['api › returns 1', 'expected 1, got 0'],
+      ['api › returns 2', 'expected 2, got 0'],
+      ['api › returns 3', 'expected 3, got 0'],
+    ]);
+    expect(markdown).not.toContain('more failed test');
+    // After the builds table, before the log blocks.
+    expect(markdown.indexOf('| Build | Status |')).toBeLessThan(
+      markdown.indexOf('#### Failed tests'),
+    );
+  });
+
+  it(`shows at most ${MAX_FAILED_TEST_ROWS} failed tests per build, then how many more with the report`, () => {
+    const failed = Array.from({ length: 14 }, (_, i) => failedTest(i + 1));
+    const tests = {
+      reports: [
+        testReport(failed.slice(0, 12), { failedNotListed: 30 }, 400),
+        testReport(failed.slice(12), { url: undefined }, 100),
+      ],
+      warnings: [],
+    };
+    const markdown = prCommentMarkdown(
+      report({ state: 'failure', members: [member({ build: failedBuild('x'), tests })] }),
+      keep,
+    );
+    expect(testRows(markdown)).toHaveLength(MAX_FAILED_TEST_ROWS);
+    expect(markdown).toContain('44 of 500 tests failed.');
+    // 4 listed beyond the rows and 30 the report did not list.
+    expect(markdown).toContain('…and 34 more failed tests ([report](https://console/report))');
+  });
+
+  it('says how many failed without a link when no report has one, or none are listed', () => {
+    const tests = {
+      reports: [testReport([], { failedNotListed: 3, url: undefined })],
+      warnings: [],
+    };
+    const markdown = prCommentMarkdown(
+      report({ state: 'failure', members: [member({ build: failedBuild('x'), tests })] }),
+      keep,
+    );
+    expect(testRows(markdown)).toEqual([]);
+    expect(markdown).toContain('3 of 20 tests failed.\n\n3 more failed tests\n');
+  });
+
+  it('gives only the failing members of a batch a table, under their names', () => {
+    const markdown = prCommentMarkdown(
+      report({
+        kind: 'batch',
+        state: 'failure',
+        members: [
+          member({
+            identifier: 'linux',
+            build: failedBuild('x'),
+            tests: { reports: [testReport([failedTest(1)])], warnings: [] },
+          }),
+          member({ identifier: 'windows', tests: { reports: [testReport([])], warnings: [] } }),
+          member({
+            identifier: 'arm',
+            build: failedBuild('x'),
+            tests: { reports: [testReport([failedTest(2)])], warnings: [] },
+          }),
+        ],
+      }),
+      keep,
+    );
+    expect(markdown.match(/#### Failed tests of/g)).toHaveLength(2);
+    expect(markdown).toContain('#### Failed tests of linux (Build #&#8203;7)');
+    expect(markdown).not.toContain('Failed tests of windows');
+    const arm = markdown.indexOf('#### Failed tests of arm');
+    expect(arm).toBeGreaterThan(0);
+    expect(testRows(markdown, arm)).toEqual([['api › returns 2', 'expected 2, got 0']]);
+  });
+
+  it('escapes `|`, HTML and mentions in test names and messages, after redacting', () => {
+    const secret = 's3cr|et';
+    const redact = (text: string) => text.split(secret).join('***');
+    const tests = {
+      reports: [
+        testReport([
+          failedTest(1, {
+            suite: 'a|b',
+            name: '<script>alert(1)</script> @octocat',
+            message: `\u001b[31mtoken ${secret} refused | <img src=x>\u001b[0m\nsecond line`,
+          }),
+          failedTest(2, { message: '' }),
+        ]),
+      ],
+      warnings: [],
+    };
+    const markdown = prCommentMarkdown(
+      report({ state: 'failure', members: [member({ build: failedBuild('x'), tests })] }),
+      redact,
+    );
+    expect(markdown).not.toContain('<script>');
+    expect(markdown).not.toContain('<img');
+    expect(markdown).not.toContain('s3cr');
+    expect(testRows(markdown)).toEqual([
+      [
+        'a\\|b › &lt;script&gt;alert(1)&lt;/script&gt; @&#8203;octocat',
+        'token \\*\\*\\* refused \\| &lt;img src=x&gt;',
+      ],
+      ['api › returns 2', '—'],
+    ]);
   });
 
   it('derives a stable marker from the status context that no context can break out of', () => {
