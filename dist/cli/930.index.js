@@ -2,6 +2,84 @@ export const id = 930;
 export const ids = [930];
 export const modules = {
 
+/***/ 1592:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q3: () => (/* binding */ trimmedMessage),
+/* harmony export */   TM: () => (/* binding */ firstLine),
+/* harmony export */   XF: () => (/* binding */ testTitle),
+/* harmony export */   yN: () => (/* binding */ placesIn)
+/* harmony export */ });
+/* unused harmony exports STACK_FRAMES_KEPT, MESSAGE_CHARS, FIRST_LINE_CHARS */
+/** How many stack frames a trimmed message keeps. */
+const STACK_FRAMES_KEPT = 8;
+/** Characters of a message shown in a collapsed block. */
+const MESSAGE_CHARS = 2_000;
+/** Characters of a message's first line in a table. */
+const FIRST_LINE_CHARS = 160;
+const FRAME = /^\s+(at |File ")|^\s*\.\.\. \d+ more$/;
+/** The first non-empty line, clipped to `max` characters. */
+function firstLine(message, max = FIRST_LINE_CHARS) {
+    const line = message
+        .split(/\r\n?|\n/)
+        .map((text) => text.trim())
+        .find((text) => text !== '') ?? '';
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+/**
+ * The message with at most `frames` stack frames (Java/JS `at ...`, Python `File "..."`), a line
+ * saying how many were left out, and at most `max` characters.
+ */
+function trimmedMessage(message, frames = STACK_FRAMES_KEPT, max = MESSAGE_CHARS) {
+    const kept = [];
+    let framesSeen = 0;
+    let framesLeft = 0;
+    for (const line of message.replace(/\r\n?/g, '\n').trimEnd().split('\n')) {
+        if (FRAME.test(line)) {
+            framesSeen += 1;
+            if (framesSeen > frames) {
+                framesLeft += 1;
+                continue;
+            }
+        }
+        kept.push(line);
+    }
+    if (framesLeft > 0)
+        kept.push(`    … ${framesLeft} more stack frame${framesLeft === 1 ? '' : 's'}`);
+    const text = kept.join('\n');
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** "suite › name", or the name alone when the suite is empty or already its prefix. */
+function testTitle(test) {
+    if (!test.suite || test.name.startsWith(`${test.suite}.`) || test.name === test.suite)
+        return test.name;
+    return `${test.suite} › ${test.name}`;
+}
+const PLACE = /(?:^|[\s("'`[])((?:[A-Za-z]:)?[\w.@~+-]*[/\\]?[\w.@~+/\\-]*\.[A-Za-z][\w]{0,7}):(\d+)(?::\d+)?/g;
+/**
+ * The places a failure message names, in order: `src/x.test.ts:12:5`, `(/abs/path/x.py:3)`,
+ * `File "tests/t.py", line 7`. The caller decides which of them are files of the repository.
+ */
+function placesIn(message) {
+    const places = [];
+    for (const match of message.matchAll(PLACE)) {
+        const path = match[1] ?? '';
+        const line = Number(match[2]);
+        if (path && line > 0 && !path.includes('://'))
+            places.push({ path, line });
+    }
+    for (const match of message.matchAll(/File "([^"]+)", line (\d+)/g)) {
+        const line = Number(match[2]);
+        if (match[1] && line > 0)
+            places.push({ path: match[1], line });
+    }
+    return places;
+}
+//# sourceMappingURL=test-message.js.map
+
+/***/ }),
+
 /***/ 9930:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
@@ -21,6 +99,10 @@ var external_node_crypto_ = __webpack_require__(7598);
 var build_outcome = __webpack_require__(9189);
 // EXTERNAL MODULE: ./build/codebuild/run-report.js
 var run_report = __webpack_require__(7596);
+// EXTERNAL MODULE: ./build/codebuild/test-message.js
+var test_message = __webpack_require__(1592);
+// EXTERNAL MODULE: ./build/codebuild/test-results.js
+var test_results = __webpack_require__(8973);
 // EXTERNAL MODULE: ./build/status/commit-status.js
 var commit_status = __webpack_require__(1669);
 // EXTERNAL MODULE: ./build/util/duration.js
@@ -30,12 +112,14 @@ var markdown = __webpack_require__(9940);
 ;// CONCATENATED MODULE: ./build/github/pr-comment-markdown.js
 /**
  * The sticky pull request comment's Markdown: a hidden marker that finds the comment again, a
- * heading, one table row per build (or batch member), exported variables and the last log lines
- * of each failed build. Everything that came from outside (contexts, identifiers, log lines,
+ * heading, one table row per build (or batch member), exported variables, the failed tests of
+ * each build that has some (a few rows each) and the last log lines of each failed build. Everything that came from outside (contexts, identifiers, log lines,
  * variable values, links) is redacted first, then escaped so that it cannot break the table or
  * the HTML, notify anyone (@user, @org/team) or cross-reference an issue (#12). The body is kept
  * within GitHub's comment limit by shrinking the log blocks, never the marker or the table.
  */
+
+
 
 
 
@@ -48,6 +132,8 @@ const COMMENT_LIMIT = 65_536;
 const MAX_LOG_LINE = 1_000;
 /** Table cells from outside (failure contexts, identifiers) are cut before escaping. */
 const MAX_CELL = 300;
+/** At most this many failed tests are listed per build; the rest are counted, with a link. */
+const MAX_FAILED_TEST_ROWS = 10;
 /** How far a log block shrinks before it is dropped. */
 const SHRUNK_LINE_COUNTS = [20, 10, 5, 3, 1];
 const ICONS = {
@@ -95,12 +181,16 @@ function prCommentMarkdown(report, redact) {
     ].join('\n');
     const rows = report.members.map((member) => memberRow(member, text));
     const variables = variablesSection(report, text);
+    const tests = report.members
+        .map((member) => failedTestsSection(member, report.kind === 'batch', text, redact))
+        .filter((section) => section !== '')
+        .join('\n');
     const tails = report.members.filter(failedWithLog).map((member) => ({
         title: memberName(member),
         ignored: member.ignoreFailure,
         lines: member.lastLogLines.slice(-run_report/* REPORTED_LOG_LINES */.T).map((line) => logLine(line, redact)),
     }));
-    return fit(head, rows, variables, tails, text);
+    return fit(head, rows, { variables, tests }, tails, text);
 }
 function escapers(redact) {
     return {
@@ -189,6 +279,47 @@ function variablesSection(report, text) {
         : ['| Name | Value |', '|---|---|'];
     return ['#### Exported variables', '', ...header, ...rows, ''].join('\n');
 }
+/**
+ * A build's failed tests: how many of how many failed, then at most MAX_FAILED_TEST_ROWS rows of
+ * test and first message line, then how many more (with a link to the report). Empty for a build
+ * without failed tests, so a batch lists only its failing members.
+ */
+function failedTestsSection(member, batch, text, redact) {
+    const reports = member.tests?.reports ?? [];
+    const listed = reports.flatMap((report) => report.failed);
+    const notListed = reports.reduce((sum, report) => sum + report.failedNotListed, 0);
+    const counts = (0,test_results/* sumCounts */.W_)(reports);
+    const failed = counts ? (0,test_results/* failedCount */.dD)(counts) : 0;
+    if (listed.length + notListed === 0 && failed === 0)
+        return '';
+    const title = batch
+        ? `Failed tests of ${text.cell((0,commit_status/* clip */.$Q)(memberName(member), MAX_CELL))}`
+        : 'Failed tests';
+    const lines = [`#### ${title}`, ''];
+    if (counts)
+        lines.push(`${failed} of ${counts.total} test${counts.total === 1 ? '' : 's'} failed.`, '');
+    const shown = listed.slice(0, MAX_FAILED_TEST_ROWS);
+    if (shown.length > 0) {
+        lines.push('| Test | Message |', '|---|---|');
+        for (const test of shown) {
+            const message = (0,test_message/* firstLine */.TM)(redact(test.message).replace(ANSI, '')).replace(CONTROL, '');
+            lines.push(`| ${text.cell((0,commit_status/* clip */.$Q)((0,test_message/* testTitle */.XF)(test), MAX_CELL))} | ${message ? text.cell((0,commit_status/* clip */.$Q)(message, MAX_CELL)) : '—'} |`);
+        }
+        lines.push('');
+    }
+    const more = listed.length - shown.length + notListed;
+    if (more > 0) {
+        // The first report with a failed test not shown: where the reader finds the rest.
+        let before = 0;
+        const beyond = reports.find((report) => {
+            before += report.failed.length;
+            return report.failedNotListed > 0 || before > shown.length;
+        });
+        const link = beyond?.url ? ` (${text.link('report', beyond.url)})` : '';
+        lines.push(`${shown.length > 0 ? '…and ' : ''}${more} more failed test${more === 1 ? '' : 's'}${link}`, '');
+    }
+    return lines.join('\n');
+}
 function failedWithLog(member) {
     if (!member.build || !(0,build_outcome/* isFinal */.dR)(member.build) || member.lastLogLines.length === 0)
         return false;
@@ -219,9 +350,11 @@ function logBlock(tail, count, text) {
 /**
  * The largest body within COMMENT_LIMIT: all log lines if they fit, else fewer lines per block,
  * else fewer blocks (the last ones go), each step said in the body. Only when the head and the
- * table alone are too long (a batch of hundreds) do the variables and then the last rows give way.
+ * table alone are too long (a batch of hundreds) do the variables, the failed tests and then the
+ * last rows give way.
  */
-function fit(head, rows, variables, tails, text) {
+function fit(head, rows, sections, tails, text) {
+    const { variables, tests } = sections;
     const compose = (shownRows, withVariables, blocks) => {
         const notes = [];
         const hiddenRows = rows.length - shownRows;
@@ -229,11 +362,20 @@ function fit(head, rows, variables, tails, text) {
             notes.push(`_${hiddenRows} more builds not shown: see the batch in the CodeBuild console._`);
         if (!withVariables && variables)
             notes.push('_Exported variables not shown._');
+        if (!withVariables && tests)
+            notes.push('_Failed tests not shown._');
         const hiddenTails = tails.length - blocks.length;
         if (hiddenTails > 0)
             notes.push(`_The last log lines of ${hiddenTails} failed build${hiddenTails === 1 ? '' : 's'} are not shown: the comment would exceed GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character limit. See the logs in the CodeBuild console._`);
         const table = [...TABLE_HEADER, ...rows.slice(0, shownRows), ''].join('\n');
-        return [head, table, withVariables ? variables : '', ...blocks, ...notes.map((n) => `${n}\n`)]
+        return [
+            head,
+            table,
+            withVariables ? variables : '',
+            withVariables ? tests : '',
+            ...blocks,
+            ...notes.map((n) => `${n}\n`),
+        ]
             .filter((part) => part !== '')
             .join('\n');
     };

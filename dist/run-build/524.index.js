@@ -12,6 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   annotationTarget: () => (/* binding */ annotationTarget),
   checkRunAnnotations: () => (/* binding */ checkRunAnnotations),
+  fallbackPlace: () => (/* binding */ fallbackPlace),
   workflowFile: () => (/* binding */ workflowFile)
 });
 
@@ -266,10 +267,17 @@ function checkRunAnnotations(report, where, redact) {
 function failedPhases(build) {
     return (build.phases ?? []).filter((phase) => FAILED.has(phase.phaseStatus ?? ''));
 }
+/**
+ * Where an annotation goes that has no better place: the buildspec's first line, or the
+ * workflow file's.
+ */
+function fallbackPlace(where) {
+    return { path: 'workflowPath' in where ? where.workflowPath : where.buildspecPath, line: 1 };
+}
 /** Finds lines in the buildspec once parsed; every phase is line 1 of the workflow file. */
 function lineFinder(where) {
     if ('workflowPath' in where)
-        return () => ({ path: where.workflowPath, line: 1 });
+        return () => fallbackPlace(where);
     const phases = buildspecPhases(where.buildspecPath, where.buildspecText);
     return (phaseType, context) => {
         const phase = phases.get(phaseType.toLowerCase());
