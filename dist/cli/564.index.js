@@ -748,7 +748,7 @@ async function runBatch(settings, ports) {
             .map((member) => member.identifier));
     const [{ batchSummaryMarkdown }, { testResultsMarkdown }] = await Promise.all([
         __webpack_require__.e(/* import() */ 669).then(__webpack_require__.bind(__webpack_require__, 5669)),
-        __webpack_require__.e(/* import() */ 251).then(__webpack_require__.bind(__webpack_require__, 4251)),
+        Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 4251)),
     ]);
     const redact = (text) => logger.redact(text);
     const summary = [

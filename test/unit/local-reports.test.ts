@@ -1,5 +1,9 @@
-import { readReportFile, ReportFormatError } from '../../src/buildspec/local/report-formats.js';
-import { parseXml, XmlSyntaxError } from '../../src/buildspec/local/xml.js';
+import {
+  FAILED_CASES_PER_FILE,
+  readReportFile,
+  ReportFormatError,
+} from '../../src/buildspec/local/report-formats.js';
+import { parseXml, TEXT_MAX, XmlSyntaxError } from '../../src/buildspec/local/xml.js';
 import { runBuildspec } from '../helpers/local-build.js';
 
 const JUNIT = `<?xml version="1.0" encoding="UTF-8"?>
@@ -40,6 +44,13 @@ describe('parseXml', () => {
     expect(root.children[0]?.children[1]?.attributes.name).toBe('removes an item & its price');
   });
 
+  it("keeps each element's own text and CDATA, entities decoded, capped", () => {
+    const root = parseXml('<a>x &lt; y<b>inner</b><![CDATA[ <raw> ]]>tail</a>');
+    expect(root.text).toBe('x < y <raw> tail');
+    expect(root.children[0]?.text).toBe('inner');
+    expect(parseXml(`<a>${'z'.repeat(TEXT_MAX + 10)}</a>`).text).toHaveLength(TEXT_MAX);
+  });
+
   it.each([
     ['<a><b></a>', 'line 1: </a> closes <b>'],
     ['<a>', 'line 1: <a> is never closed'],
@@ -55,11 +66,59 @@ describe('parseXml', () => {
 });
 
 describe('readReportFile', () => {
-  it('counts JUnit test cases by outcome', () => {
+  it('counts JUnit test cases by outcome and lists the failed and errored ones', () => {
     expect(readReportFile('JUNITXML', JUNIT)).toEqual({
       type: 'TEST',
       tests: { total: 4, succeeded: 1, failed: 1, error: 1, skipped: 1 },
+      failed: [
+        {
+          suite: 'cart',
+          name: 'removes an item & its price',
+          status: 'FAILED',
+          message: 'expected 1\nstack <trace>',
+          durationMs: undefined,
+        },
+        { suite: 'cart', name: 'crashes', status: 'ERROR', message: 'boom', durationMs: undefined },
+      ],
+      failedNotListed: 0,
+      durationMs: undefined,
     });
+  });
+
+  it("takes a JUnit case's suite, time, file and line, and caps the list", () => {
+    const cases = Array.from(
+      { length: FAILED_CASES_PER_FILE + 3 },
+      (_, n) => `<testcase name="t${n}"><failure/></testcase>`,
+    ).join('');
+    expect(
+      readReportFile(
+        'JUNITXML',
+        `<testsuites time="2.5"><testsuite name="outer"><testcase name="a" time="0.25" file="src/a.test.ts" line="12"><failure>Error: no\n  at a</failure></testcase>${cases}</testsuite></testsuites>`,
+      ),
+    ).toMatchObject({
+      durationMs: 2500,
+      failed: expect.arrayContaining([
+        {
+          suite: 'outer',
+          name: 'a',
+          status: 'FAILED',
+          message: 'Error: no\n  at a',
+          durationMs: 250,
+          file: 'src/a.test.ts',
+          line: 12,
+        },
+      ]) as unknown,
+      failedNotListed: 4,
+    });
+  });
+
+  it('counts but does not list the failed cases of other test formats', () => {
+    expect(
+      readReportFile(
+        'NUNIT3XML',
+        '<test-run><test-case result="Passed"/><test-case result="Failed"/></test-run>',
+      ),
+    ).toMatchObject({ failed: [], failedNotListed: 1 });
   });
 
   it('accepts a lone <testsuite> root', () => {
@@ -116,10 +175,15 @@ describe('readReportFile', () => {
     expect(readReportFile('COBERTURAXML', COBERTURA)).toEqual({
       type: 'CODE_COVERAGE',
       coverage: { linesCovered: 150, linesMissed: 50 },
+      files: [],
     });
     expect(readReportFile('LCOVINFO', LCOV)).toEqual({
       type: 'CODE_COVERAGE',
       coverage: { linesCovered: 10, linesMissed: 10 },
+      files: [
+        { path: 'src/a.js', linePercent: 80, branchPercent: undefined },
+        { path: 'src/b.js', linePercent: 20, branchPercent: undefined },
+      ],
     });
     expect(
       readReportFile(
@@ -127,6 +191,18 @@ describe('readReportFile', () => {
         '<report name="x"><counter type="LINE" missed="3" covered="9"/></report>',
       ),
     ).toMatchObject({ coverage: { linesCovered: 9, linesMissed: 3 } });
+    expect(
+      readReportFile(
+        'JACOCOXML',
+        '<report name="x"><package name="com/shop"><sourcefile name="Cart.java"><counter type="LINE" missed="1" covered="3"/></sourcefile></package><counter type="LINE" missed="1" covered="3"/></report>',
+      ),
+    ).toMatchObject({ files: [{ path: 'com/shop/Cart.java', linePercent: 75 }] });
+    expect(
+      readReportFile(
+        'CLOVERXML',
+        '<coverage><project><metrics statements="3" coveredstatements="1"/><package><file name="a.php" path="/src/a.php"><metrics statements="3" coveredstatements="1"/></file></package></project></coverage>',
+      ),
+    ).toMatchObject({ files: [{ path: '/src/a.php', linePercent: 33.33 }] });
     expect(
       readReportFile(
         'CLOVERXML',
@@ -209,6 +285,13 @@ describe('reports of a local build', () => {
         status: 'FAILED',
         testSummary: { total: 5, succeeded: 2, failed: 1, error: 1, skipped: 1 },
         codeCoverageSummary: undefined,
+        failedTests: [
+          expect.objectContaining({ name: 'removes an item & its price', status: 'FAILED' }),
+          expect.objectContaining({ name: 'crashes', status: 'ERROR' }),
+        ],
+        failedTestsNotListed: 0,
+        durationMs: undefined,
+        leastCovered: [],
         problems: [],
       },
       {
@@ -219,6 +302,13 @@ describe('reports of a local build', () => {
         status: 'SUCCEEDED',
         testSummary: undefined,
         codeCoverageSummary: { lineCoveragePercentage: 50, linesCovered: 10, linesMissed: 10 },
+        failedTests: [],
+        failedTestsNotListed: 0,
+        durationMs: undefined,
+        leastCovered: [
+          { path: 'src/b.js', linePercent: 20, branchPercent: undefined },
+          { path: 'src/a.js', linePercent: 80, branchPercent: undefined },
+        ],
         problems: [],
       },
     ]);

@@ -1,10 +1,14 @@
 /**
  * How a local build's result is told: the same final line and job summary as a remote build
- * (from the Build object), followed by what only a local build has: the artifact folders,
- * the report checks and the exported variables.
+ * (from the Build object and the reports, in the model and renderer remote builds use),
+ * followed by what only a local build has: the report files that could not be used, the
+ * artifact folders and the exported variables.
  */
 import { describeBuild } from '../../codebuild/build-outcome.js';
 import { buildSummaryMarkdown } from '../../codebuild/build-summary.js';
+import { testResultsMarkdown } from '../../codebuild/test-results-markdown.js';
+import { withTests } from '../../codebuild/test-results-text.js';
+import { localTestResults } from './local-test-results.js';
 import { describeReport } from './reports.js';
 import { markdownCell, markdownCodeCell } from '../../util/markdown.js';
 import type { LocalBuildResult } from './run-local-build.js';
@@ -20,8 +24,9 @@ export function localResultLines(result: LocalBuildResult, now: number): string[
     lines.push(`Report ${report.status}: ${describeReport(report)}`);
   for (const [name, value] of Object.entries(result.exportedVariables))
     lines.push(`Exported ${name}=${value}`);
+  const described = describeBuild(result.build, now).replace(/^Build/, 'Local build');
   lines.push(
-    `${describeBuild(result.build, now).replace(/^Build/, 'Local build')} (${result.buildspecFile})`,
+    `${withTests(described, localTestResults(result.reports), Number.POSITIVE_INFINITY)} (${result.buildspecFile})`,
   );
   return lines;
 }
@@ -36,12 +41,17 @@ export function localSummaryMarkdown(
   const sections = [
     buildSummaryMarkdown(result.build, {}, now, `Local build of ${result.buildspecFile}`, redact),
   ];
-  if (result.reports.length > 0) {
-    sections.push('| Report | Status | Result |', '|---|---|---|');
-    for (const report of result.reports)
-      sections.push(
-        `| ${cell(report.name)} | ${report.status} | ${cell(describeReport(report))} |`,
-      );
+  const tests = testResultsMarkdown(
+    [{ label: undefined, results: localTestResults(result.reports) }],
+    { redact },
+  );
+  if (tests !== '') sections.push(tests);
+  const withProblems = result.reports.filter((report) => report.problems.length > 0);
+  if (withProblems.length > 0) {
+    sections.push('| Report | Status | Problem |', '|---|---|---|');
+    for (const report of withProblems)
+      for (const problem of report.problems)
+        sections.push(`| ${cell(report.name)} | ${report.status} | ${cell(problem)} |`);
     sections.push('');
   }
   if (result.artifacts.length > 0) {

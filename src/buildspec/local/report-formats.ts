@@ -1,10 +1,18 @@
 /**
  * Reads one report file in a format CodeBuild accepts and summarises it: test counts for test
- * formats, line coverage for coverage formats. A file CodeBuild could not read (not XML, not
- * JSON, the wrong root element) throws ReportFormatError saying what was expected.
+ * formats (with the failed and errored test cases for JUnit), line coverage for coverage
+ * formats (with each file's line coverage for Cobertura, Clover, JaCoCo and LCOV). A file
+ * CodeBuild could not read (not XML, not JSON, the wrong root element) throws
+ * ReportFormatError saying what was expected.
  */
+import type { FailedTest, FileCoverage } from '../../codebuild/test-results.js';
 import { COVERAGE_REPORT_FORMATS, type ReportFileFormat } from '../model.js';
 import { findAll, parseXml, type XmlElement } from './xml.js';
+
+/** Failed and errored test cases kept per file; the rest are counted. */
+export const FAILED_CASES_PER_FILE = 100;
+/** Characters of a failure message kept. */
+export const MESSAGE_MAX = 16 * 1024;
 
 export interface TestCounts {
   total: number;
@@ -19,9 +27,25 @@ export interface LineCoverage {
   readonly linesMissed: number;
 }
 
-export type ReportFileSummary =
-  | { readonly type: 'TEST'; readonly tests: TestCounts }
-  | { readonly type: 'CODE_COVERAGE'; readonly coverage: LineCoverage | undefined };
+export interface TestFileSummary {
+  readonly type: 'TEST';
+  readonly tests: TestCounts;
+  /** Failed and errored test cases, at most FAILED_CASES_PER_FILE; empty for formats not read for them. */
+  readonly failed: readonly FailedTest[];
+  /** Failed and errored cases beyond `failed` (for formats not read for them: all of them). */
+  readonly failedNotListed: number;
+  /** The file's own duration (JUnit `time`), when it gives one. */
+  readonly durationMs: number | undefined;
+}
+
+export interface CoverageFileSummary {
+  readonly type: 'CODE_COVERAGE';
+  readonly coverage: LineCoverage | undefined;
+  /** Line coverage per source file; empty for formats not read per file. */
+  readonly files: readonly FileCoverage[];
+}
+
+export type ReportFileSummary = TestFileSummary | CoverageFileSummary;
 
 export class ReportFormatError extends Error {
   override readonly name = 'ReportFormatError';
@@ -36,10 +60,18 @@ export function reportType(format: ReportFileFormat): 'TEST' | 'CODE_COVERAGE' {
 export function readReportFile(format: ReportFileFormat, text: string): ReportFileSummary {
   if (text.trim() === '') throw new ReportFormatError('the file is empty');
   switch (format) {
-    case 'JUNITXML':
-      return tests(
-        countCases(xmlRoot(text, ['testsuites', 'testsuite']), 'testcase', junitOutcome),
-      );
+    case 'JUNITXML': {
+      const root = xmlRoot(text, ['testsuites', 'testsuite']);
+      const counts = countCases(root, 'testcase', junitOutcome);
+      const failed = junitFailures(root);
+      return {
+        type: 'TEST',
+        tests: counts,
+        failed: failed.slice(0, FAILED_CASES_PER_FILE),
+        failedNotListed: Math.max(0, failed.length - FAILED_CASES_PER_FILE),
+        durationMs: junitDuration(root),
+      };
+    }
     case 'NUNITXML':
       return tests(
         countCases(xmlRoot(text, ['test-results']), 'test-case', (c) =>
@@ -71,25 +103,38 @@ export function readReportFile(format: ReportFileFormat, text: string): ReportFi
       );
     case 'CUCUMBERJSON':
       return tests(cucumberCounts(json(text)));
-    case 'COBERTURAXML':
-      return coverage(coberturaCoverage(xmlRoot(text, ['coverage'])));
-    case 'CLOVERXML':
-      return coverage(cloverCoverage(xmlRoot(text, ['coverage'])));
-    case 'JACOCOXML':
-      return coverage(jacocoCoverage(xmlRoot(text, ['report'])));
+    case 'COBERTURAXML': {
+      const root = xmlRoot(text, ['coverage']);
+      return coverage(coberturaCoverage(root), coberturaFiles(root));
+    }
+    case 'CLOVERXML': {
+      const root = xmlRoot(text, ['coverage']);
+      return coverage(cloverCoverage(root), cloverFiles(root));
+    }
+    case 'JACOCOXML': {
+      const root = xmlRoot(text, ['report']);
+      return coverage(jacocoCoverage(root), jacocoFiles(root));
+    }
     case 'LCOVINFO':
-      return coverage(lcovCoverage(text));
+      return coverage(lcovCoverage(text), lcovFiles(text));
     case 'SIMPLECOV':
-      return coverage(simplecovCoverage(json(text)));
+      return coverage(simplecovCoverage(json(text)), []);
   }
 }
 
+/** A test summary for a format whose failed cases are not read: they are all counted. */
 function tests(counts: TestCounts): ReportFileSummary {
-  return { type: 'TEST', tests: counts };
+  return {
+    type: 'TEST',
+    tests: counts,
+    failed: [],
+    failedNotListed: counts.failed + counts.error,
+    durationMs: undefined,
+  };
 }
 
-function coverage(lines: LineCoverage | undefined): ReportFileSummary {
-  return { type: 'CODE_COVERAGE', coverage: lines };
+function coverage(lines: LineCoverage | undefined, files: FileCoverage[]): ReportFileSummary {
+  return { type: 'CODE_COVERAGE', coverage: lines, files };
 }
 
 function xmlRoot(text: string, expected: readonly string[]): XmlElement {
@@ -142,6 +187,62 @@ function junitOutcome(testcase: XmlElement): Outcome {
   if (children.has('error')) return 'error';
   if (children.has('skipped')) return 'skipped';
   return 'succeeded';
+}
+
+/**
+ * The failed and errored test cases in document order: suite from `classname`, else the
+ * enclosing `<testsuite>`'s name; message from the `message` attribute, then the element's text.
+ */
+function junitFailures(root: XmlElement): FailedTest[] {
+  const failed: FailedTest[] = [];
+  const visit = (node: XmlElement, suite: string): void => {
+    if (node.name === 'testcase') {
+      const outcome = junitOutcome(node);
+      if (outcome !== 'failed' && outcome !== 'error') return;
+      const problem = node.children.find(
+        (child) => child.name === (outcome === 'failed' ? 'failure' : 'error'),
+      );
+      const seconds = numberAttribute(node, 'time');
+      const line = numberAttribute(node, 'line');
+      failed.push({
+        suite: node.attributes.classname ?? suite,
+        name: node.attributes.name ?? '(unnamed test)',
+        status: outcome === 'failed' ? 'FAILED' : 'ERROR',
+        message: junitMessage(problem),
+        durationMs: seconds === undefined ? undefined : seconds * 1000,
+        ...(node.attributes.file ? { file: node.attributes.file } : {}),
+        ...(line !== undefined && Number.isInteger(line) && line > 0 ? { line } : {}),
+      });
+      return;
+    }
+    const inner = node.name === 'testsuite' ? (node.attributes.name ?? suite) : suite;
+    for (const child of node.children) visit(child, inner);
+  };
+  visit(root, '');
+  return failed;
+}
+
+function junitMessage(problem: XmlElement | undefined): string {
+  const attribute = (problem?.attributes.message ?? '').trim();
+  const text = (problem?.text ?? '').trim();
+  const message =
+    text === '' || text === attribute
+      ? attribute
+      : attribute === '' || text.startsWith(attribute)
+        ? text
+        : `${attribute}\n${text}`;
+  return message.slice(0, MESSAGE_MAX);
+}
+
+/** The root's `time`, else the sum of the top-level suites' times; seconds to milliseconds. */
+function junitDuration(root: XmlElement): number | undefined {
+  const own = numberAttribute(root, 'time');
+  if (own !== undefined) return own * 1000;
+  const times = root.children
+    .filter((child) => child.name === 'testsuite')
+    .map((suite) => numberAttribute(suite, 'time'));
+  if (times.length === 0 || times.some((time) => time === undefined)) return undefined;
+  return times.reduce<number>((sum, time) => sum + (time ?? 0), 0) * 1000;
 }
 
 /** Maps a result word (any case) to an outcome; unknown words count as skipped (ignored, inconclusive). */
@@ -240,4 +341,93 @@ function simplecovCoverage(document: unknown): LineCoverage | undefined {
     throw new ReportFormatError('expected a SimpleCov JSON object');
   visit(document, undefined);
   return relevant > 0 ? { linesCovered: covered, linesMissed: relevant - covered } : undefined;
+}
+
+/** Percent with two decimals, as CodeBuild shows it; a file without lines counts as covered. */
+function percentOf(covered: number, total: number): number {
+  return total <= 0 ? 100 : Math.round((covered / total) * 10000) / 100;
+}
+
+function fileFromCounts(path: string, covered: number, total: number): FileCoverage {
+  return { path, linePercent: percentOf(covered, total), branchPercent: undefined };
+}
+
+/** Cobertura's classes grouped by `filename`: its `<line>`s counted, else its `line-rate`. */
+function coberturaFiles(root: XmlElement): FileCoverage[] {
+  const byPath = new Map<string, { covered: number; total: number; rates: number[] }>();
+  for (const node of findAll(root, 'class')) {
+    const path = node.attributes.filename;
+    if (!path) continue;
+    const entry = byPath.get(path) ?? { covered: 0, total: 0, rates: [] };
+    byPath.set(path, entry);
+    const lines = node.children
+      .filter((child) => child.name === 'lines')
+      .flatMap((lines) => lines.children.filter((child) => child.name === 'line'));
+    if (lines.length > 0) {
+      entry.total += lines.length;
+      entry.covered += lines.filter((line) => (numberAttribute(line, 'hits') ?? 0) > 0).length;
+    } else {
+      const rate = numberAttribute(node, 'line-rate');
+      if (rate !== undefined) entry.rates.push(rate);
+    }
+  }
+  return [...byPath].map(([path, { covered, total, rates }]) =>
+    total > 0 || rates.length === 0
+      ? fileFromCounts(path, covered, total)
+      : {
+          path,
+          linePercent: Math.round((rates.reduce((a, b) => a + b, 0) / rates.length) * 10000) / 100,
+          branchPercent: undefined,
+        },
+  );
+}
+
+function cloverFiles(root: XmlElement): FileCoverage[] {
+  return findAll(root, 'file').flatMap((file) => {
+    const path = file.attributes.path ?? file.attributes.name;
+    const metrics = file.children.find((child) => child.name === 'metrics');
+    const covered = numberAttribute(metrics, 'coveredstatements');
+    const total = numberAttribute(metrics, 'statements');
+    return path && covered !== undefined && total !== undefined
+      ? [fileFromCounts(path, covered, total)]
+      : [];
+  });
+}
+
+function jacocoFiles(root: XmlElement): FileCoverage[] {
+  return findAll(root, 'package').flatMap((pkg) =>
+    pkg.children
+      .filter((child) => child.name === 'sourcefile')
+      .flatMap((source) => {
+        const line = source.children.find(
+          (child) => child.name === 'counter' && child.attributes.type === 'LINE',
+        );
+        const covered = numberAttribute(line, 'covered');
+        const missed = numberAttribute(line, 'missed');
+        const name = source.attributes.name;
+        if (!name || covered === undefined || missed === undefined) return [];
+        const path = pkg.attributes.name ? `${pkg.attributes.name}/${name}` : name;
+        return [fileFromCounts(path, covered, covered + missed)];
+      }),
+  );
+}
+
+function lcovFiles(text: string): FileCoverage[] {
+  const files: FileCoverage[] = [];
+  let path: string | undefined;
+  let found = 0;
+  let hit = 0;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('SF:')) {
+      path = line.slice(3);
+      found = 0;
+      hit = 0;
+    } else if (line.startsWith('LF:')) found += Number(line.slice(3)) || 0;
+    else if (line.startsWith('LH:')) hit += Number(line.slice(3)) || 0;
+    else if (line.trim() === 'end_of_record' && path !== undefined) {
+      files.push(fileFromCounts(path, hit, found));
+      path = undefined;
+    }
+  }
+  return files;
 }

@@ -1,18 +1,24 @@
 /**
  * The `reports` section, checked locally: each group's files must exist and read as the
- * declared format. The result carries what CodeBuild's Reports page would show: test counts, or
- * line coverage. Like CodeBuild, a report problem never changes the build's status.
+ * declared format. The result carries what CodeBuild's Reports page would show: test counts and
+ * the failed tests, or line coverage and the least-covered files. Like CodeBuild, a report
+ * problem never changes the build's status.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { FailedTest, FileCoverage } from '../../codebuild/test-results.js';
 import type { ReportFileFormat, ReportGroup } from '../model.js';
 import { listFiles, normalizePattern, selectFiles } from './file-glob.js';
 import {
+  FAILED_CASES_PER_FILE,
   readReportFile,
   ReportFormatError,
   reportType,
   type TestCounts,
 } from './report-formats.js';
+
+/** Least-covered files a report keeps. */
+export const LEAST_COVERED_KEPT = 20;
 
 export type LocalReportStatus = 'SUCCEEDED' | 'FAILED' | 'INCOMPLETE';
 
@@ -32,6 +38,14 @@ export interface LocalReport {
         readonly linesMissed: number;
       }
     | undefined;
+  /** Failed and errored tests over the files, at most FAILED_CASES_PER_FILE, in file order. */
+  readonly failedTests: readonly FailedTest[];
+  /** Failed and errored tests counted but not in `failedTests`. */
+  readonly failedTestsNotListed: number;
+  /** The files' durations summed, when every readable test file gives one. */
+  readonly durationMs: number | undefined;
+  /** The least-covered source files, least first, at most LEAST_COVERED_KEPT. */
+  readonly leastCovered: readonly FileCoverage[];
   /** Why a file could not be used, one line per file. */
   readonly problems: readonly string[];
 }
@@ -51,6 +65,10 @@ export async function checkReportGroup(
   let linesMissed = 0;
   let coverageKnown = false;
   let readable = 0;
+  const failedTests: FailedTest[] = [];
+  let failedTestsNotListed = 0;
+  let durationMs: number | undefined = 0;
+  const coveredFiles: FileCoverage[] = [];
 
   if (selected.length === 0) {
     problems.push(
@@ -67,10 +85,20 @@ export async function checkReportGroup(
       if (summary.type === 'TEST') {
         for (const key of Object.keys(tests) as Array<keyof TestCounts>)
           tests[key] += summary.tests[key];
-      } else if (summary.coverage) {
-        coverageKnown = true;
-        linesCovered += summary.coverage.linesCovered;
-        linesMissed += summary.coverage.linesMissed;
+        const room = Math.max(0, FAILED_CASES_PER_FILE - failedTests.length);
+        failedTests.push(...summary.failed.slice(0, room));
+        failedTestsNotListed += summary.failedNotListed + Math.max(0, summary.failed.length - room);
+        durationMs =
+          durationMs === undefined || summary.durationMs === undefined
+            ? undefined
+            : durationMs + summary.durationMs;
+      } else {
+        coveredFiles.push(...summary.files);
+        if (summary.coverage) {
+          coverageKnown = true;
+          linesCovered += summary.coverage.linesCovered;
+          linesMissed += summary.coverage.linesMissed;
+        }
       }
     } catch (error) {
       if (!(error instanceof ReportFormatError)) throw error;
@@ -98,8 +126,18 @@ export async function checkReportGroup(
             linesMissed,
           }
         : undefined,
+    failedTests,
+    failedTestsNotListed,
+    durationMs: type === 'TEST' && readable > 0 ? durationMs : undefined,
+    leastCovered: leastCoveredFirst(coveredFiles).slice(0, LEAST_COVERED_KEPT),
     problems,
   };
+}
+
+/** Ascending by line coverage, files without a percentage last, then by path. */
+export function leastCoveredFirst(files: readonly FileCoverage[]): FileCoverage[] {
+  const rank = (file: FileCoverage) => file.linePercent ?? Number.POSITIVE_INFINITY;
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
 }
 
 /** One line per report for the log and the summary, e.g. "unit-tests (JUNITXML): 12 tests, 1 failed". */

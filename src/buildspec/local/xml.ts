@@ -1,14 +1,19 @@
 /**
  * A small, strict XML reader for report files: it refuses what CodeBuild's report parser would
  * refuse (unclosed or mismatched tags, bad entities, text outside the root, several roots) and
- * returns the element tree with attributes; text content is not kept because no report
- * summary needs it.
+ * returns the element tree with attributes and each element's own text (entities decoded,
+ * CDATA included), kept up to TEXT_MAX characters so a huge text costs no more than that.
  */
 export interface XmlElement {
   readonly name: string;
   readonly attributes: Readonly<Record<string, string>>;
   readonly children: XmlElement[];
+  /** The text and CDATA directly inside the element, not its children's; at most TEXT_MAX. */
+  readonly text: string;
 }
+
+/** Characters of text kept per element; a failure's stack trace fits, a log dump is cut. */
+export const TEXT_MAX = 64 * 1024;
 
 export class XmlSyntaxError extends Error {
   override readonly name = 'XmlSyntaxError';
@@ -20,8 +25,12 @@ const ENTITY = /&(?:[A-Za-z_][-A-Za-z0-9_.]*|#[0-9]+|#x[0-9A-Fa-f]+);/y;
 
 export function parseXml(text: string): XmlElement {
   const source = text.replace(/^\uFEFF/, '');
-  const stack: Array<{ name: string; attributes: Record<string, string>; children: XmlElement[] }> =
-    [];
+  const stack: Array<{
+    name: string;
+    attributes: Record<string, string>;
+    children: XmlElement[];
+    text: string;
+  }> = [];
   let root: XmlElement | undefined;
   let i = 0;
   const fail: (message: string, at?: number) => never = (message, at = i) => {
@@ -38,12 +47,17 @@ export function parseXml(text: string): XmlElement {
     const lt = source.indexOf('<', i);
     const textEnd = lt === -1 ? source.length : lt;
     checkText(source, i, textEnd, stack.length > 0, fail);
+    const parent = stack[stack.length - 1];
+    if (parent && textEnd > i && parent.text.length < TEXT_MAX)
+      keepText(parent, decodeEntities(source.slice(i, textEnd)));
     if (lt === -1) break;
     i = lt;
     if (source.startsWith('<!--', i)) skipPast('-->', 'a comment');
     else if (source.startsWith('<![CDATA[', i)) {
-      if (stack.length === 0) fail('CDATA outside the root element');
+      const holder = stack[stack.length - 1] ?? fail('CDATA outside the root element');
+      const start = i + '<![CDATA['.length;
       skipPast(']]>', 'a CDATA section');
+      keepText(holder, source.slice(start, i - ']]>'.length));
     } else if (source.startsWith('<?', i)) skipPast('?>', 'a processing instruction');
     else if (source.startsWith('<!DOCTYPE', i)) {
       const subset = source.indexOf('[', i);
@@ -83,7 +97,7 @@ export function parseXml(text: string): XmlElement {
       const closing =
         end.exec(source) ?? fail(`<${name}> has a malformed attribute or is not closed with >`);
       i = end.lastIndex;
-      const element = { name, attributes, children: [] as XmlElement[] };
+      const element = { name, attributes, children: [] as XmlElement[], text: '' };
       if (closing[1] === '/') {
         if (stack.length === 0) root = element;
         else stack[stack.length - 1]?.children.push(element);
@@ -93,6 +107,10 @@ export function parseXml(text: string): XmlElement {
   const open = stack.pop();
   if (open) fail(`<${open.name}> is never closed`, source.length);
   return root ?? fail('there is no root element', source.length);
+}
+
+function keepText(element: { text: string }, text: string): void {
+  if (element.text.length < TEXT_MAX) element.text = (element.text + text).slice(0, TEXT_MAX);
 }
 
 function checkText(
