@@ -65,9 +65,6 @@ const ICONS = {
     stopped: '⏹️',
     pending: '⏳',
 };
-/** Terminal escapes (CSI, OSC, two-character) as build tools colour their output. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 /** Other control characters and the bidirectional overrides that make text read differently. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -224,8 +221,8 @@ function failedTestsSection(member, batch, text, redact) {
     if (shown.length > 0) {
         lines.push('| Test | Message |', '|---|---|');
         for (const test of shown) {
-            const message = (0,test_message/* firstLine */.TM)(redact(test.message).replace(ANSI, '')).replace(CONTROL, '');
-            lines.push(`| ${text.cell((0,commit_status/* clip */.$Q)((0,test_message/* testTitle */.XF)(test), MAX_CELL))} | ${message ? text.cell((0,commit_status/* clip */.$Q)(message, MAX_CELL)) : '—'} |`);
+            const message = (0,test_message/* firstLine */.TM)(redact(test.message).replace(test_message/* ANSI */.mh, '')).replace(CONTROL, '');
+            lines.push(`| ${text.cell((0,commit_status/* clip */.$Q)(redact((0,test_message/* testTitle */.XF)(test)), MAX_CELL))} | ${message ? text.cell((0,commit_status/* clip */.$Q)(message, MAX_CELL)) : '—'} |`);
         }
         lines.push('');
     }
@@ -250,7 +247,7 @@ function failedWithLog(member) {
 }
 /** Redacted before and after the escapes are taken out, so a coloured secret is caught too. */
 function logLine(line, redact) {
-    return (0,commit_status/* clip */.$Q)(redact(redact(line).replace(ANSI, '').replace(CONTROL, '')), MAX_LOG_LINE);
+    return (0,commit_status/* clip */.$Q)(redact(redact(line).replace(test_message/* ANSI */.mh, '').replace(CONTROL, '')), MAX_LOG_LINE);
 }
 function logBlock(tail, count, text) {
     const lines = tail.lines.slice(-count);

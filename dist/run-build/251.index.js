@@ -9,19 +9,30 @@ export const modules = {
 /* harmony export */   Q3: () => (/* binding */ trimmedMessage),
 /* harmony export */   TM: () => (/* binding */ firstLine),
 /* harmony export */   XF: () => (/* binding */ testTitle),
+/* harmony export */   mh: () => (/* binding */ ANSI),
 /* harmony export */   yN: () => (/* binding */ placesIn)
 /* harmony export */ });
-/* unused harmony exports STACK_FRAMES_KEPT, MESSAGE_CHARS, FIRST_LINE_CHARS */
+/* unused harmony exports STACK_FRAMES_KEPT, MESSAGE_CHARS, FIRST_LINE_CHARS, plainMessage */
 /** How many stack frames a trimmed message keeps. */
 const STACK_FRAMES_KEPT = 8;
 /** Characters of a message shown in a collapsed block. */
 const MESSAGE_CHARS = 2_000;
 /** Characters of a message's first line in a table. */
 const FIRST_LINE_CHARS = 160;
+/** Terminal escapes (CSI, OSC, two-character), which test runners (Jest, pytest) colour with. */
+const ANSI = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+/** How much of a message is searched for the places it names. */
+const PLACES_SEARCHED = 8_192;
+/** The message without terminal codes. */
+function plainMessage(message) {
+    return message.replace(ANSI, '');
+}
 const FRAME = /^\s+(at |File ")|^\s*\.\.\. \d+ more$/;
 /** The first non-empty line, clipped to `max` characters. */
 function firstLine(message, max = FIRST_LINE_CHARS) {
-    const line = message
+    const line = plainMessage(message)
         .split(/\r\n?|\n/)
         .map((text) => text.trim())
         .find((text) => text !== '') ?? '';
@@ -35,7 +46,7 @@ function trimmedMessage(message, frames = STACK_FRAMES_KEPT, max = MESSAGE_CHARS
     const kept = [];
     let framesSeen = 0;
     let framesLeft = 0;
-    for (const line of message.replace(/\r\n?/g, '\n').trimEnd().split('\n')) {
+    for (const line of plainMessage(message).replace(/\r\n?/g, '\n').trimEnd().split('\n')) {
         if (FRAME.test(line)) {
             framesSeen += 1;
             if (framesSeen > frames) {
@@ -56,12 +67,14 @@ function testTitle(test) {
         return test.name;
     return `${test.suite} › ${test.name}`;
 }
-const PLACE = /(?:^|[\s("'`[])((?:[A-Za-z]:)?[\w.@~+-]*[/\\]?[\w.@~+/\\-]*\.[A-Za-z][\w]{0,7}):(\d+)(?::\d+)?/g;
+const PLACE = /(?:^|[\s("'`[])((?:[A-Za-z]:)?[\w.@~+/\\-]+\.[A-Za-z]\w{0,7}):(\d+)(?::\d+)?/g;
 /**
- * The places a failure message names, in order: `src/x.test.ts:12:5`, `(/abs/path/x.py:3)`,
- * `File "tests/t.py", line 7`. The caller decides which of them are files of the repository.
+ * The places the start of a failure message names: `src/x.test.ts:12:5` and `(/abs/path/x.py:3)`
+ * in order, then Python's `File "tests/t.py", line 7`. The caller decides which of them are
+ * files of the repository. A path is one token (no spaces or brackets), so the search is linear.
  */
-function placesIn(message) {
+function placesIn(text) {
+    const message = plainMessage(text.slice(0, PLACES_SEARCHED));
     const places = [];
     for (const match of message.matchAll(PLACE)) {
         const path = match[1] ?? '';
@@ -87,11 +100,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FAILED_ROWS: () => (/* binding */ FAILED_ROWS),
 /* harmony export */   TESTS_SUMMARY_BYTES: () => (/* binding */ TESTS_SUMMARY_BYTES),
-/* harmony export */   testResultsMarkdown: () => (/* binding */ testResultsMarkdown)
+/* harmony export */   testResultsMarkdown: () => (/* binding */ testResultsMarkdown),
+/* harmony export */   withTestResults: () => (/* binding */ withTestResults)
 /* harmony export */ });
-/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1081);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1081);
 /* harmony import */ var _util_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9940);
-/* harmony import */ var _test_message_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1592);
+/* harmony import */ var _test_message_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1592);
 /* harmony import */ var _test_results_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8973);
 /**
  * Test results in the job summary: per report its counts and duration (a total row for more
@@ -107,7 +121,23 @@ __webpack_require__.r(__webpack_exports__);
 
 /** Well within the job summary's 1 MiB, which the build's own summary shares. */
 const TESTS_SUMMARY_BYTES = 768 * 1024;
+/** GitHub's limit for one step's job summary. */
+const JOB_SUMMARY_BYTES = 1024 * 1024;
+/** What the runner and the join take besides the two parts. */
+const SUMMARY_MARGIN_BYTES = 4 * 1024;
 const FAILED_ROWS = 50;
+/**
+ * The build's (or batch's) summary followed by the test results section, the section's budget
+ * what is left of the job summary's 1 MiB (at most TESTS_SUMMARY_BYTES).
+ */
+function withTestResults(summary, builds, redact) {
+    const left = JOB_SUMMARY_BYTES - SUMMARY_MARGIN_BYTES - Buffer.byteLength(summary, 'utf8');
+    const section = testResultsMarkdown(builds, {
+        redact,
+        budgetBytes: Math.max(0, Math.min(TESTS_SUMMARY_BYTES, left)),
+    });
+    return section === '' ? summary : `${summary}\n${section}`;
+}
 /** The section; '' when no build has reports. */
 function testResultsMarkdown(builds, options) {
     const withReports = builds.filter((build) => build.results.reports.length > 0);
@@ -125,10 +155,10 @@ function testResultsMarkdown(builds, options) {
         budget.add(`#### ${(0,_test_results_js__WEBPACK_IMPORTED_MODULE_0__/* .failedCount */ .dD)(counts) > 0 ? '❌' : '✅'} Tests: ${headline(counts)}`, '', `| ${labelled ? 'Build | ' : ''}Report | Status | Passed | Failed | Error | Skipped | Duration |`, `|${labelled ? '---|' : ''}---|---|--:|--:|--:|--:|--:|`);
         for (const { label, report } of tests) {
             const c = report.counts;
-            budget.add(`| ${labelled ? `${cell(label ?? '')} | ` : ''}${reportName(report, cell)} | ${cell(report.status)} | ${c.passed} | ${c.failed} | ${c.error} | ${c.skipped} | ${report.durationMs === undefined ? '' : (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(report.durationMs)} |`);
+            budget.add(`| ${labelled ? `${cell(label ?? '')} | ` : ''}${reportName(report, cell)} | ${cell(report.status)} | ${c.passed} | ${c.failed} | ${c.error} | ${c.skipped} | ${testDuration(report.durationMs)} |`);
         }
         if (tests.length > 1)
-            budget.add(`| ${labelled ? '**Total** | ' : '**Total**'}${labelled ? '' : ''} | | ${counts.passed} | ${counts.failed} | ${counts.error} | ${counts.skipped} | |`);
+            budget.add(`| ${labelled ? '**Total** | ' : '**Total**'} | | ${counts.passed} | ${counts.failed} | ${counts.error} | ${counts.skipped} | |`);
         budget.add('');
         failedSection(tests, cell, options, budget);
     }
@@ -155,11 +185,11 @@ function failedSection(tests, cell, options, budget) {
         return;
     const rows = options.failedRows ?? FAILED_ROWS;
     const labelled = tests.some(({ label }) => label !== undefined);
-    const title = (label, test) => `${label ? `${label}: ` : ''}${(0,_test_message_js__WEBPACK_IMPORTED_MODULE_3__/* .testTitle */ .XF)(test)}`;
+    const title = (label, test) => `${label ? `${label}: ` : ''}${(0,_test_message_js__WEBPACK_IMPORTED_MODULE_2__/* .testTitle */ .XF)(test)}`;
     budget.add('| Suite | Test | Message | Duration |', '|---|---|---|--:|');
     let shown = 0;
     for (const { label, test } of failed.slice(0, rows)) {
-        const added = budget.add(`| ${cell(`${labelled && label ? `${label}: ` : ''}${test.suite}`)} | ${cell(test.name)}${test.status === 'ERROR' ? ' (error)' : ''} | ${cell((0,_test_message_js__WEBPACK_IMPORTED_MODULE_3__/* .firstLine */ .TM)(test.message))} | ${test.durationMs === undefined ? '' : (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a)(test.durationMs)} |`);
+        const added = budget.add(`| ${cell(`${labelled && label ? `${label}: ` : ''}${test.suite}`)} | ${cell(test.name)}${test.status === 'ERROR' ? ' (error)' : ''} | ${cell((0,_test_message_js__WEBPACK_IMPORTED_MODULE_2__/* .firstLine */ .TM)(options.redact(test.message)))} | ${testDuration(test.durationMs)} |`);
         if (!added)
             break;
         shown += 1;
@@ -170,7 +200,7 @@ function failedSection(tests, cell, options, budget) {
     if (withMessages.length > 0 && budget.add('<details><summary>Failure messages</summary>', '')) {
         let messages = 0;
         for (const { label, test } of withMessages) {
-            const text = redact((0,_test_message_js__WEBPACK_IMPORTED_MODULE_3__/* .trimmedMessage */ .Q3)(test.message));
+            const text = redact((0,_test_message_js__WEBPACK_IMPORTED_MODULE_2__/* .trimmedMessage */ .Q3)(redact(test.message)));
             const added = budget.add(`**${cell(title(label, test))}**`, '', ...fenced(text), '');
             if (!added)
                 break;
@@ -203,6 +233,16 @@ function coverageSection(coverage, labelled, cell, budget) {
     for (const { label, file } of files)
         budget.add(`| ${labelled ? `${cell(label ?? '')} | ` : ''}${cell(file.path)} | ${percent(file.linePercent)} | ${percent(file.branchPercent)} |`);
     budget.force('', '</details>', '');
+}
+/** Tests are quick: 120 ms, 4.5 s, then as builds are told (3m 12s). */
+function testDuration(ms) {
+    if (ms === undefined)
+        return '';
+    if (ms < 1_000)
+        return `${Math.round(ms)} ms`;
+    if (ms < 60_000)
+        return `${Math.round(ms / 100) / 10} s`;
+    return (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a)(ms);
 }
 /** A code block that the text cannot close: a fence longer than any backtick run in it. */
 function fenced(text) {

@@ -43,18 +43,23 @@ async function readTestResults(codebuild, reportArns, options) {
         ...(options.signal ? [options.signal] : []),
         AbortSignal.timeout(options.deadlineMs ?? READ_DEADLINE_MS),
     ]);
-    const warnings = new Set();
+    // One warning per action, and an action that failed once is not called again: a missing
+    // permission would otherwise be refused, and told, for every report.
+    const warnings = new Map();
     const warn = (error, action, subject) => {
+        if (warnings.has(action))
+            return;
         if (signal.aborted &&
             ((0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(error) === 'AbortError' || (0,_util_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .errorName */ .Is)(error) === 'TimeoutError')) {
-            warnings.add(options.signal?.aborted
+            warnings.set(action, options.signal?.aborted
                 ? 'Test results were not read: the run was cancelled.'
                 : `Test results were not all read within ${Math.round((options.deadlineMs ?? READ_DEADLINE_MS) / 1000)} s; showing what was read.`);
             return;
         }
         const explained = (0,_aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .explainAwsError */ .N)(error, { action, region: options.region, subject });
-        warnings.add(`Could not read the build's test results: ${explained.message}`);
+        warnings.set(action, `Could not read the build's test results: ${explained.message}`);
     };
+    warn.failed = (action) => warnings.has(action) || signal.aborted;
     const found = [];
     for (let start = 0; start < reportArns.length; start += ARNS_PER_CALL) {
         const arns = reportArns.slice(start, start + ARNS_PER_CALL);
@@ -72,8 +77,11 @@ async function readTestResults(codebuild, reportArns, options) {
     // BatchGetReports answers in no particular order: keep the build's.
     const order = new Map(reportArns.map((arn, index) => [arn, index]));
     found.sort((a, b) => (order.get(a.arn ?? '') ?? 0) - (order.get(b.arn ?? '') ?? 0));
-    const reports = await mapLimited(found, CONCURRENCY, (report) => readReport(codebuild, report, options, signal, warn));
-    return { reports, warnings: [...warnings] };
+    // The first report alone: a permission it finds missing is not asked for by the others.
+    const read = (report) => readReport(codebuild, report, options, signal, warn);
+    const first = found[0] ? [await read(found[0])] : [];
+    const reports = [...first, ...(await mapLimited(found.slice(1), CONCURRENCY, read))];
+    return { reports, warnings: [...new Set(warnings.values())] };
 }
 async function readReport(codebuild, report, options, signal, warn) {
     const arn = report.arn ?? '';
@@ -127,6 +135,8 @@ async function failedCases(codebuild, reportArn, status, cap, signal, warn) {
     // A page bound besides the cap: a service that kept answering tokens cannot keep us here.
     const pages = Math.ceil(cap / CASES_PER_PAGE);
     for (let page = 0; page < pages && cases.length < cap; page += 1) {
+        if (warn.failed?.('codebuild:DescribeTestCases'))
+            break;
         try {
             const answer = await codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_3__/* .DescribeTestCasesCommand */ .k0j({
                 reportArn,
@@ -159,7 +169,7 @@ function failedTest(testCase, status) {
 }
 async function leastCovered(codebuild, reportArn, options, signal, warn) {
     const cap = options.leastCoveredCap ?? LEAST_COVERED_CAP;
-    if (cap === 0)
+    if (cap === 0 || warn.failed?.('codebuild:DescribeCodeCoverages'))
         return [];
     try {
         const answer = await codebuild.send(new _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_3__/* .DescribeCodeCoveragesCommand */ .NoO({

@@ -746,20 +746,15 @@ async function runBatch(settings, ports) {
         : members
             .filter((member) => member.build?.buildStatus === 'STOPPED' || member.neverStarted)
             .map((member) => member.identifier));
-    const [{ batchSummaryMarkdown }, { testResultsMarkdown }] = await Promise.all([
+    const [{ batchSummaryMarkdown }, { withTestResults }] = await Promise.all([
         __webpack_require__.e(/* import() */ 669).then(__webpack_require__.bind(__webpack_require__, 5669)),
         __webpack_require__.e(/* import() */ 251).then(__webpack_require__.bind(__webpack_require__, 4251)),
     ]);
     const redact = (text) => logger.redact(text);
-    const summary = [
-        batchSummaryMarkdown(batch, members, settings.region, clock.now(), stoppedByFastFail, redact),
-        testResultsMarkdown(reported(members).map((member) => ({
-            label: member.identifier,
-            results: tests?.of(member.build) ?? _test_results_js__WEBPACK_IMPORTED_MODULE_6__/* .NO_TEST_RESULTS */ .KB,
-        })), { redact }),
-    ]
-        .filter((part) => part !== '')
-        .join('\n');
+    const summary = withTestResults(batchSummaryMarkdown(batch, members, settings.region, clock.now(), stoppedByFastFail, redact), reported(members).map((member) => ({
+        label: member.identifier,
+        results: tests?.of(member.build) ?? _test_results_js__WEBPACK_IMPORTED_MODULE_6__/* .NO_TEST_RESULTS */ .KB,
+    })), redact);
     await ports.writeSummary(summary);
     const report = {
         kind: 'batch',
@@ -962,10 +957,13 @@ class BatchStatuses {
                 const context = this.contextOf(member);
                 const { state, url } = this.memberState(member);
                 const results = tests?.of(member.build);
-                if (state !== 'pending' && results && results.reports.length > 0) {
+                const counted = member.build && results && (0,_test_results_text_js__WEBPACK_IMPORTED_MODULE_7__/* .testsSuffix */ .fq)((0,_test_results_js__WEBPACK_IMPORTED_MODULE_6__/* .sumCounts */ .W_)(results.reports))
+                    ? `${member.identifier}: ${(0,_test_results_text_js__WEBPACK_IMPORTED_MODULE_7__/* .withTests */ .wk)((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBuild */ .SY)(member.build, this.ports.clock.now()), results, Math.max(_follow_build_js__WEBPACK_IMPORTED_MODULE_5__/* .STATUS_DESCRIPTION_MAX */ .N9 - member.identifier.length - 2, 60))}`
+                    : undefined;
+                if (state !== 'pending' && counted) {
                     // Its final status went out when it ended: amended now with its test counts.
                     this.finalized.delete(context);
-                    this.post(context, state, url, `${member.identifier}: ${(0,_test_results_text_js__WEBPACK_IMPORTED_MODULE_7__/* .withTests */ .wk)((0,_build_outcome_js__WEBPACK_IMPORTED_MODULE_3__/* .describeBuild */ .SY)(member.build, this.ports.clock.now()), results, _follow_build_js__WEBPACK_IMPORTED_MODULE_5__/* .STATUS_DESCRIPTION_MAX */ .N9 - member.identifier.length - 2)}`);
+                    this.post(context, state, url, counted);
                 }
                 else if (state !== 'pending')
                     this.post(context, state, url, (0,_batch_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .describeMember */ .w8)(member, this.ports.clock.now()));

@@ -9,19 +9,30 @@ export const modules = {
 /* harmony export */   Q3: () => (/* binding */ trimmedMessage),
 /* harmony export */   TM: () => (/* binding */ firstLine),
 /* harmony export */   XF: () => (/* binding */ testTitle),
+/* harmony export */   mh: () => (/* binding */ ANSI),
 /* harmony export */   yN: () => (/* binding */ placesIn)
 /* harmony export */ });
-/* unused harmony exports STACK_FRAMES_KEPT, MESSAGE_CHARS, FIRST_LINE_CHARS */
+/* unused harmony exports STACK_FRAMES_KEPT, MESSAGE_CHARS, FIRST_LINE_CHARS, plainMessage */
 /** How many stack frames a trimmed message keeps. */
 const STACK_FRAMES_KEPT = 8;
 /** Characters of a message shown in a collapsed block. */
 const MESSAGE_CHARS = 2_000;
 /** Characters of a message's first line in a table. */
 const FIRST_LINE_CHARS = 160;
+/** Terminal escapes (CSI, OSC, two-character), which test runners (Jest, pytest) colour with. */
+const ANSI = 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+/\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+/** How much of a message is searched for the places it names. */
+const PLACES_SEARCHED = 8_192;
+/** The message without terminal codes. */
+function plainMessage(message) {
+    return message.replace(ANSI, '');
+}
 const FRAME = /^\s+(at |File ")|^\s*\.\.\. \d+ more$/;
 /** The first non-empty line, clipped to `max` characters. */
 function firstLine(message, max = FIRST_LINE_CHARS) {
-    const line = message
+    const line = plainMessage(message)
         .split(/\r\n?|\n/)
         .map((text) => text.trim())
         .find((text) => text !== '') ?? '';
@@ -35,7 +46,7 @@ function trimmedMessage(message, frames = STACK_FRAMES_KEPT, max = MESSAGE_CHARS
     const kept = [];
     let framesSeen = 0;
     let framesLeft = 0;
-    for (const line of message.replace(/\r\n?/g, '\n').trimEnd().split('\n')) {
+    for (const line of plainMessage(message).replace(/\r\n?/g, '\n').trimEnd().split('\n')) {
         if (FRAME.test(line)) {
             framesSeen += 1;
             if (framesSeen > frames) {
@@ -56,12 +67,14 @@ function testTitle(test) {
         return test.name;
     return `${test.suite} › ${test.name}`;
 }
-const PLACE = /(?:^|[\s("'`[])((?:[A-Za-z]:)?[\w.@~+-]*[/\\]?[\w.@~+/\\-]*\.[A-Za-z][\w]{0,7}):(\d+)(?::\d+)?/g;
+const PLACE = /(?:^|[\s("'`[])((?:[A-Za-z]:)?[\w.@~+/\\-]+\.[A-Za-z]\w{0,7}):(\d+)(?::\d+)?/g;
 /**
- * The places a failure message names, in order: `src/x.test.ts:12:5`, `(/abs/path/x.py:3)`,
- * `File "tests/t.py", line 7`. The caller decides which of them are files of the repository.
+ * The places the start of a failure message names: `src/x.test.ts:12:5` and `(/abs/path/x.py:3)`
+ * in order, then Python's `File "tests/t.py", line 7`. The caller decides which of them are
+ * files of the repository. A path is one token (no spaces or brackets), so the search is linear.
  */
-function placesIn(message) {
+function placesIn(text) {
+    const message = plainMessage(text.slice(0, PLACES_SEARCHED));
     const places = [];
     for (const match of message.matchAll(PLACE)) {
         const path = match[1] ?? '';
@@ -143,9 +156,6 @@ const ICONS = {
     stopped: '⏹️',
     pending: '⏳',
 };
-/** Terminal escapes (CSI, OSC, two-character) as build tools colour their output. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 /** Other control characters and the bidirectional overrides that make text read differently. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -302,8 +312,8 @@ function failedTestsSection(member, batch, text, redact) {
     if (shown.length > 0) {
         lines.push('| Test | Message |', '|---|---|');
         for (const test of shown) {
-            const message = (0,test_message/* firstLine */.TM)(redact(test.message).replace(ANSI, '')).replace(CONTROL, '');
-            lines.push(`| ${text.cell((0,commit_status/* clip */.$Q)((0,test_message/* testTitle */.XF)(test), MAX_CELL))} | ${message ? text.cell((0,commit_status/* clip */.$Q)(message, MAX_CELL)) : '—'} |`);
+            const message = (0,test_message/* firstLine */.TM)(redact(test.message).replace(test_message/* ANSI */.mh, '')).replace(CONTROL, '');
+            lines.push(`| ${text.cell((0,commit_status/* clip */.$Q)(redact((0,test_message/* testTitle */.XF)(test)), MAX_CELL))} | ${message ? text.cell((0,commit_status/* clip */.$Q)(message, MAX_CELL)) : '—'} |`);
         }
         lines.push('');
     }
@@ -328,7 +338,7 @@ function failedWithLog(member) {
 }
 /** Redacted before and after the escapes are taken out, so a coloured secret is caught too. */
 function logLine(line, redact) {
-    return (0,commit_status/* clip */.$Q)(redact(redact(line).replace(ANSI, '').replace(CONTROL, '')), MAX_LOG_LINE);
+    return (0,commit_status/* clip */.$Q)(redact(redact(line).replace(test_message/* ANSI */.mh, '').replace(CONTROL, '')), MAX_LOG_LINE);
 }
 function logBlock(tail, count, text) {
     const lines = tail.lines.slice(-count);

@@ -5,12 +5,13 @@
  */
 import type { Build, CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { NO_TEST_RESULTS, type TestResults } from './test-results.js';
+import { errorMessage } from '../util/errors.js';
 import type { Logger } from '../util/logger.js';
 
 export interface BuildsTests {
   /** Every build's reports together, for the outputs and the batch's line. */
   readonly all: TestResults;
-  /** Each build's own, by build id. */
+  /** Each build's own: the reports its `reportArns` name. */
   readonly of: (build: Build | undefined) => TestResults;
 }
 
@@ -28,10 +29,17 @@ export async function readBuildsTests(
   const arns = builds.flatMap((build) => build?.reportArns ?? []);
   if (arns.length === 0) return NONE;
   const { readTestResults } = await import('./report-reader.js');
-  const all = await readTestResults(ports.codebuild, [...new Set(arns)], {
-    region,
-    signal: ports.signal,
-  });
+  let all: TestResults;
+  try {
+    all = await readTestResults(ports.codebuild, [...new Set(arns)], {
+      region,
+      signal: ports.signal,
+    });
+  } catch (error) {
+    // Nothing here may keep the final status from going out.
+    ports.logger.warn(`Could not read the build's test results: ${errorMessage(error)}`);
+    return NONE;
+  }
   for (const warning of all.warnings) ports.logger.warn(warning);
   const byArn = new Map(all.reports.map((report) => [report.arn, report]));
   return {

@@ -22,7 +22,7 @@ import {
 } from './build-outcome.js';
 import { consoleUrl, logsUrl } from './links.js';
 import { readBuildsTests } from './build-tests.js';
-import { NO_TEST_RESULTS } from './test-results.js';
+import { NO_TEST_RESULTS, type TestResults } from './test-results.js';
 import { testOutputs, withTests } from './test-results-text.js';
 import { LogPrinter } from './log-printer.js';
 import { REPORTED_LOG_LINES, type RunPublisher, type RunReport } from './run-report.js';
@@ -98,7 +98,18 @@ export async function followBuild(
     statusOf(build, settings, ports, description);
   const report = (update: CommitStatus) => post(update, settings, ports);
   const ended = isFinal(known);
-  const first = report(status(known, ended ? undefined : firstDescription));
+  // A build that has ended has its reports: its one status carries their counts.
+  const endedTests = ended
+    ? (await readBuildsTests([known], settings.region, ports)).all
+    : undefined;
+  const first = report(
+    status(
+      known,
+      endedTests
+        ? withTests(describeBuild(known, clock.now()), endedTests, STATUS_DESCRIPTION_MAX)
+        : firstDescription,
+    ),
+  );
   // A check run or comment started is always finished: without wait there is no finish.
   const publishers = settings.wait || ended ? (ports.publishers ?? []) : [];
   if (publishers.length < (ports.publishers ?? []).length)
@@ -119,6 +130,7 @@ export async function followBuild(
   if (ended && !(settings.wait && settings.logs))
     return finish(known, settings, ports, {
       posted: first,
+      tests: endedTests,
       published: publishing,
       publishers,
       lastLines: [],
@@ -192,6 +204,7 @@ export async function followBuild(
 
   return finish(build, settings, ports, {
     posted: ended ? first : undefined,
+    tests: endedTests,
     published: publishing,
     publishers,
     lastLines,
@@ -202,6 +215,8 @@ export async function followBuild(
 interface Ending {
   /** The final status, when already posted: the first status of a build that had ended. */
   readonly posted: Promise<void> | undefined;
+  /** The test results, when read before the first status (of a build that had ended). */
+  readonly tests?: TestResults | undefined;
   /** The publishers' start, which their finish follows. */
   readonly published: Promise<void>;
   readonly publishers: readonly RunPublisher[];
@@ -215,7 +230,7 @@ async function finish(
   build: Build,
   settings: FollowSettings,
   ports: FollowBuildPorts,
-  { posted, published, publishers, lastLines, cancelled = false }: Ending,
+  { posted, tests: preread, published, publishers, lastLines, cancelled = false }: Ending,
 ): Promise<FollowResult> {
   const { logger, clock } = ports;
   const url = consoleUrl(build, settings.region);
@@ -228,9 +243,10 @@ async function finish(
       : `${buildLabel(build)} is still running; the run was cancelled before it ended`;
   // Reports exist only once a build has ended; a cancelled run has no time to read them.
   const tests =
-    final && !cancelled
+    preread ??
+    (final && !cancelled
       ? (await readBuildsTests([build], settings.region, ports)).all
-      : NO_TEST_RESULTS;
+      : NO_TEST_RESULTS);
   const message = withTests(ended, tests, Number.POSITIVE_INFINITY);
   const finalStatus: CommitStatus = final
     ? status(withTests(ended, tests, STATUS_DESCRIPTION_MAX))
@@ -239,19 +255,15 @@ async function finish(
         state: cancelled && settings.stopOnCancel ? 'stopped' : 'error',
         description: message,
       };
-  // The first status of a build that had already ended carries no counts: amend it.
-  const posting =
-    posted && tests.reports.length === 0
-      ? posted
-      : (posted ?? Promise.resolve()).then(() => post(finalStatus, settings, ports));
+  const posting = posted ?? post(finalStatus, settings, ports);
   writeOutputs(build, ports);
   for (const [name, value] of Object.entries(testOutputs(tests))) ports.setOutput(name, value);
-  const [{ buildSummaryMarkdown }, { testResultsMarkdown }] = await Promise.all([
+  const [{ buildSummaryMarkdown }, { withTestResults }] = await Promise.all([
     import('./build-summary.js'),
     import('./test-results-markdown.js'),
   ]);
   const redact = (text: string) => logger.redact(text);
-  const summary = [
+  const summary = withTestResults(
     buildSummaryMarkdown(
       build,
       { consoleUrl: url, logsUrl: logsUrl(build) },
@@ -259,10 +271,9 @@ async function finish(
       undefined,
       redact,
     ),
-    testResultsMarkdown([{ label: undefined, results: tests }], { redact }),
-  ]
-    .filter((part) => part !== '')
-    .join('\n');
+    [{ label: undefined, results: tests }],
+    redact,
+  );
   await ports.writeSummary(summary);
   const report: RunReport = {
     kind: 'build',

@@ -58,13 +58,17 @@ export async function readTestResults(
     ...(options.signal ? [options.signal] : []),
     AbortSignal.timeout(options.deadlineMs ?? READ_DEADLINE_MS),
   ]);
-  const warnings = new Set<string>();
-  const warn = (error: unknown, action: string, subject: string) => {
+  // One warning per action, and an action that failed once is not called again: a missing
+  // permission would otherwise be refused, and told, for every report.
+  const warnings = new Map<string, string>();
+  const warn: Warn = (error, action, subject) => {
+    if (warnings.has(action)) return;
     if (
       signal.aborted &&
       (errorName(error) === 'AbortError' || errorName(error) === 'TimeoutError')
     ) {
-      warnings.add(
+      warnings.set(
+        action,
         options.signal?.aborted
           ? 'Test results were not read: the run was cancelled.'
           : `Test results were not all read within ${Math.round((options.deadlineMs ?? READ_DEADLINE_MS) / 1000)} s; showing what was read.`,
@@ -72,8 +76,9 @@ export async function readTestResults(
       return;
     }
     const explained = explainAwsError(error, { action, region: options.region, subject });
-    warnings.add(`Could not read the build's test results: ${explained.message}`);
+    warnings.set(action, `Could not read the build's test results: ${explained.message}`);
   };
+  warn.failed = (action) => warnings.has(action) || signal.aborted;
 
   const found: Report[] = [];
   for (let start = 0; start < reportArns.length; start += ARNS_PER_CALL) {
@@ -92,13 +97,18 @@ export async function readTestResults(
   const order = new Map(reportArns.map((arn, index) => [arn, index]));
   found.sort((a, b) => (order.get(a.arn ?? '') ?? 0) - (order.get(b.arn ?? '') ?? 0));
 
-  const reports = await mapLimited(found, CONCURRENCY, (report) =>
-    readReport(codebuild, report, options, signal, warn),
-  );
-  return { reports, warnings: [...warnings] };
+  // The first report alone: a permission it finds missing is not asked for by the others.
+  const read = (report: Report) => readReport(codebuild, report, options, signal, warn);
+  const first = found[0] ? [await read(found[0])] : [];
+  const reports = [...first, ...(await mapLimited(found.slice(1), CONCURRENCY, read))];
+  return { reports, warnings: [...new Set(warnings.values())] };
 }
 
-type Warn = (error: unknown, action: string, subject: string) => void;
+interface Warn {
+  (error: unknown, action: string, subject: string): void;
+  /** Whether the action failed before (or the read was aborted): then it is not called again. */
+  failed?: (action: string) => boolean;
+}
 
 async function readReport(
   codebuild: CodeBuildClient,
@@ -168,6 +178,7 @@ async function failedCases(
   // A page bound besides the cap: a service that kept answering tokens cannot keep us here.
   const pages = Math.ceil(cap / CASES_PER_PAGE);
   for (let page = 0; page < pages && cases.length < cap; page += 1) {
+    if (warn.failed?.('codebuild:DescribeTestCases')) break;
     try {
       const answer = await codebuild.send(
         new DescribeTestCasesCommand({
@@ -208,7 +219,7 @@ async function leastCovered(
   warn: Warn,
 ): Promise<FileCoverage[]> {
   const cap = options.leastCoveredCap ?? LEAST_COVERED_CAP;
-  if (cap === 0) return [];
+  if (cap === 0 || warn.failed?.('codebuild:DescribeCodeCoverages')) return [];
   try {
     const answer = await codebuild.send(
       new DescribeCodeCoveragesCommand({

@@ -30,8 +30,8 @@ import {
   type RunReport,
 } from './run-report.js';
 import { startBuildRequest } from './start-request.js';
-import { NO_TEST_RESULTS, type TestResults } from './test-results.js';
-import { testOutputs, withTests } from './test-results-text.js';
+import { NO_TEST_RESULTS, sumCounts, type TestResults } from './test-results.js';
+import { testOutputs, testsSuffix, withTests } from './test-results-text.js';
 import { redactStatus, type CommitState, type CommitStatus } from '../status/commit-status.js';
 import { errorMessage } from '../util/errors.js';
 
@@ -183,23 +183,19 @@ export async function runBatch(
           .filter((member) => member.build?.buildStatus === 'STOPPED' || member.neverStarted)
           .map((member) => member.identifier),
   );
-  const [{ batchSummaryMarkdown }, { testResultsMarkdown }] = await Promise.all([
+  const [{ batchSummaryMarkdown }, { withTestResults }] = await Promise.all([
     import('./batch-summary.js'),
     import('./test-results-markdown.js'),
   ]);
   const redact = (text: string) => logger.redact(text);
-  const summary = [
+  const summary = withTestResults(
     batchSummaryMarkdown(batch, members, settings.region, clock.now(), stoppedByFastFail, redact),
-    testResultsMarkdown(
-      reported(members).map((member) => ({
-        label: member.identifier,
-        results: tests?.of(member.build) ?? NO_TEST_RESULTS,
-      })),
-      { redact },
-    ),
-  ]
-    .filter((part) => part !== '')
-    .join('\n');
+    reported(members).map((member) => ({
+      label: member.identifier,
+      results: tests?.of(member.build) ?? NO_TEST_RESULTS,
+    })),
+    redact,
+  );
   await ports.writeSummary(summary);
   const report: RunReport = {
     kind: 'batch',
@@ -460,19 +456,18 @@ class BatchStatuses {
         const context = this.contextOf(member);
         const { state, url } = this.memberState(member);
         const results = tests?.of(member.build);
-        if (state !== 'pending' && results && results.reports.length > 0) {
+        const counted =
+          member.build && results && testsSuffix(sumCounts(results.reports))
+            ? `${member.identifier}: ${withTests(
+                describeBuild(member.build, this.ports.clock.now()),
+                results,
+                Math.max(STATUS_DESCRIPTION_MAX - member.identifier.length - 2, 60),
+              )}`
+            : undefined;
+        if (state !== 'pending' && counted) {
           // Its final status went out when it ended: amended now with its test counts.
           this.finalized.delete(context);
-          this.post(
-            context,
-            state,
-            url,
-            `${member.identifier}: ${withTests(
-              describeBuild(member.build!, this.ports.clock.now()),
-              results,
-              STATUS_DESCRIPTION_MAX - member.identifier.length - 2,
-            )}`,
-          );
+          this.post(context, state, url, counted);
         } else if (state !== 'pending')
           this.post(context, state, url, describeMember(member, this.ports.clock.now()));
         else if (this.posted.has(context))

@@ -12,12 +12,24 @@ export const MESSAGE_CHARS = 2_000;
 /** Characters of a message's first line in a table. */
 export const FIRST_LINE_CHARS = 160;
 
+/** Terminal escapes (CSI, OSC, two-character), which test runners (Jest, pytest) colour with. */
+export const ANSI =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+/** How much of a message is searched for the places it names. */
+const PLACES_SEARCHED = 8_192;
+
+/** The message without terminal codes. */
+export function plainMessage(message: string): string {
+  return message.replace(ANSI, '');
+}
+
 const FRAME = /^\s+(at |File ")|^\s*\.\.\. \d+ more$/;
 
 /** The first non-empty line, clipped to `max` characters. */
 export function firstLine(message: string, max = FIRST_LINE_CHARS): string {
   const line =
-    message
+    plainMessage(message)
       .split(/\r\n?|\n/)
       .map((text) => text.trim())
       .find((text) => text !== '') ?? '';
@@ -36,7 +48,7 @@ export function trimmedMessage(
   const kept: string[] = [];
   let framesSeen = 0;
   let framesLeft = 0;
-  for (const line of message.replace(/\r\n?/g, '\n').trimEnd().split('\n')) {
+  for (const line of plainMessage(message).replace(/\r\n?/g, '\n').trimEnd().split('\n')) {
     if (FRAME.test(line)) {
       framesSeen += 1;
       if (framesSeen > frames) {
@@ -65,14 +77,15 @@ export interface NamedPlace {
   readonly line: number;
 }
 
-const PLACE =
-  /(?:^|[\s("'`[])((?:[A-Za-z]:)?[\w.@~+-]*[/\\]?[\w.@~+/\\-]*\.[A-Za-z][\w]{0,7}):(\d+)(?::\d+)?/g;
+const PLACE = /(?:^|[\s("'`[])((?:[A-Za-z]:)?[\w.@~+/\\-]+\.[A-Za-z]\w{0,7}):(\d+)(?::\d+)?/g;
 
 /**
- * The places a failure message names, in order: `src/x.test.ts:12:5`, `(/abs/path/x.py:3)`,
- * `File "tests/t.py", line 7`. The caller decides which of them are files of the repository.
+ * The places the start of a failure message names: `src/x.test.ts:12:5` and `(/abs/path/x.py:3)`
+ * in order, then Python's `File "tests/t.py", line 7`. The caller decides which of them are
+ * files of the repository. A path is one token (no spaces or brackets), so the search is linear.
  */
-export function placesIn(message: string): NamedPlace[] {
+export function placesIn(text: string): NamedPlace[] {
+  const message = plainMessage(text.slice(0, PLACES_SEARCHED));
   const places: NamedPlace[] = [];
   for (const match of message.matchAll(PLACE)) {
     const path = match[1] ?? '';

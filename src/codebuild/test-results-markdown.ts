@@ -36,7 +36,28 @@ export interface TestsMarkdownOptions {
 
 /** Well within the job summary's 1 MiB, which the build's own summary shares. */
 export const TESTS_SUMMARY_BYTES = 768 * 1024;
+/** GitHub's limit for one step's job summary. */
+const JOB_SUMMARY_BYTES = 1024 * 1024;
+/** What the runner and the join take besides the two parts. */
+const SUMMARY_MARGIN_BYTES = 4 * 1024;
 export const FAILED_ROWS = 50;
+
+/**
+ * The build's (or batch's) summary followed by the test results section, the section's budget
+ * what is left of the job summary's 1 MiB (at most TESTS_SUMMARY_BYTES).
+ */
+export function withTestResults(
+  summary: string,
+  builds: readonly LabelledResults[],
+  redact: (text: string) => string,
+): string {
+  const left = JOB_SUMMARY_BYTES - SUMMARY_MARGIN_BYTES - Buffer.byteLength(summary, 'utf8');
+  const section = testResultsMarkdown(builds, {
+    redact,
+    budgetBytes: Math.max(0, Math.min(TESTS_SUMMARY_BYTES, left)),
+  });
+  return section === '' ? summary : `${summary}\n${section}`;
+}
 
 /** The section; '' when no build has reports. */
 export function testResultsMarkdown(
@@ -68,12 +89,12 @@ export function testResultsMarkdown(
     for (const { label, report } of tests) {
       const c = report.counts!;
       budget.add(
-        `| ${labelled ? `${cell(label ?? '')} | ` : ''}${reportName(report, cell)} | ${cell(report.status)} | ${c.passed} | ${c.failed} | ${c.error} | ${c.skipped} | ${report.durationMs === undefined ? '' : formatDuration(report.durationMs)} |`,
+        `| ${labelled ? `${cell(label ?? '')} | ` : ''}${reportName(report, cell)} | ${cell(report.status)} | ${c.passed} | ${c.failed} | ${c.error} | ${c.skipped} | ${testDuration(report.durationMs)} |`,
       );
     }
     if (tests.length > 1)
       budget.add(
-        `| ${labelled ? '**Total** | ' : '**Total**'}${labelled ? '' : ''} | | ${counts.passed} | ${counts.failed} | ${counts.error} | ${counts.skipped} | |`,
+        `| ${labelled ? '**Total** | ' : '**Total**'} | | ${counts.passed} | ${counts.failed} | ${counts.error} | ${counts.skipped} | |`,
       );
     budget.add('');
     failedSection(tests, cell, options, budget);
@@ -113,7 +134,7 @@ function failedSection(
   let shown = 0;
   for (const { label, test } of failed.slice(0, rows)) {
     const added = budget.add(
-      `| ${cell(`${labelled && label ? `${label}: ` : ''}${test.suite}`)} | ${cell(test.name)}${test.status === 'ERROR' ? ' (error)' : ''} | ${cell(firstLine(test.message))} | ${test.durationMs === undefined ? '' : formatDuration(test.durationMs)} |`,
+      `| ${cell(`${labelled && label ? `${label}: ` : ''}${test.suite}`)} | ${cell(test.name)}${test.status === 'ERROR' ? ' (error)' : ''} | ${cell(firstLine(options.redact(test.message)))} | ${testDuration(test.durationMs)} |`,
     );
     if (!added) break;
     shown += 1;
@@ -124,7 +145,7 @@ function failedSection(
   if (withMessages.length > 0 && budget.add('<details><summary>Failure messages</summary>', '')) {
     let messages = 0;
     for (const { label, test } of withMessages) {
-      const text = redact(trimmedMessage(test.message));
+      const text = redact(trimmedMessage(redact(test.message)));
       const added = budget.add(`**${cell(title(label, test))}**`, '', ...fenced(text), '');
       if (!added) break;
       messages += 1;
@@ -185,6 +206,14 @@ function coverageSection(
       `| ${labelled ? `${cell(label ?? '')} | ` : ''}${cell(file.path)} | ${percent(file.linePercent)} | ${percent(file.branchPercent)} |`,
     );
   budget.force('', '</details>', '');
+}
+
+/** Tests are quick: 120 ms, 4.5 s, then as builds are told (3m 12s). */
+function testDuration(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  return formatDuration(ms);
 }
 
 /** A code block that the text cannot close: a fence longer than any backtick run in it. */

@@ -17,7 +17,7 @@ import {
   isFinal,
 } from '../codebuild/build-outcome.js';
 import { REPORTED_LOG_LINES, type RunMember, type RunReport } from '../codebuild/run-report.js';
-import { firstLine, testTitle } from '../codebuild/test-message.js';
+import { ANSI, firstLine, testTitle } from '../codebuild/test-message.js';
 import { failedCount, sumCounts } from '../codebuild/test-results.js';
 import { clip, type CommitState } from '../status/commit-status.js';
 import { formatDuration } from '../util/duration.js';
@@ -42,9 +42,6 @@ const ICONS: Record<CommitState, string> = {
   pending: '⏳',
 };
 
-/** Terminal escapes (CSI, OSC, two-character) as build tools colour their output. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
 /** Other control characters and the bidirectional overrides that make text read differently. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
@@ -229,7 +226,7 @@ function failedTestsSection(
     for (const test of shown) {
       const message = firstLine(redact(test.message).replace(ANSI, '')).replace(CONTROL, '');
       lines.push(
-        `| ${text.cell(clip(testTitle(test), MAX_CELL))} | ${message ? text.cell(clip(message, MAX_CELL)) : '—'} |`,
+        `| ${text.cell(clip(redact(testTitle(test)), MAX_CELL))} | ${message ? text.cell(clip(message, MAX_CELL)) : '—'} |`,
       );
     }
     lines.push('');

@@ -192,6 +192,37 @@ describe('test results of a build', () => {
   });
 });
 
+describe('test results that say little', () => {
+  it('posts a coverage-only build once, with its status unchanged, and shows the coverage', async () => {
+    fakes.aws.script('web', { ...successScenario(), reports: [COVERAGE] });
+    const result = await action();
+    expect(result.code).toBe(0);
+    const finals = fakes.github.statuses(SHA).filter((status) => status.state !== 'pending');
+    expect(finals).toHaveLength(1);
+    expect(finals[0]!.description).toMatch(/^Build #1 succeeded in \d+s$/);
+    expect(result.outputs['coverage-line']).toBe('50');
+    expect(result.outputs['tests-total']).toBeUndefined();
+    expect(result.summary).toContain('#### Coverage');
+  });
+
+  it('warns once when DescribeTestCases is refused, for however many reports, and calls it once', async () => {
+    const second: FakeReport = { ...UNIT, group: 'integration' };
+    fakes.aws.script('web', failing([UNIT, second]));
+    fakes.aws.failNext('CodeBuild.DescribeTestCases', {
+      error: 'AccessDeniedException',
+      count: Number.POSITIVE_INFINITY,
+    });
+    const result = await action();
+    expect(result.code).toBe(1);
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('codebuild:DescribeTestCases');
+    expect(reportCalls()['CodeBuild.DescribeTestCases']).toBe(1);
+    // The counts still come from BatchGetReports.
+    expect(fakes.github.statuses(SHA).at(-1)!.description).toMatch(/: 6 of 40 tests failed; /);
+  });
+});
+
 describe('test results of a batch', () => {
   it('amends each member status with its counts, and totals them in the summary and outputs', async () => {
     fakes.aws.scriptBatch('web', {
@@ -271,7 +302,7 @@ describe('test results where people look on GitHub', () => {
 });
 
 describe('report-status of a build that has ended', () => {
-  it('amends the status it posted first with the counts', async () => {
+  it('reads the reports first and posts one status, with the counts', async () => {
     const build = fakes.aws.startExternalBuild('web', {
       sourceVersion: SHA,
       scenario: failing([UNIT]),
@@ -283,7 +314,8 @@ describe('report-status of a build that has ended', () => {
     });
     expect(result.code).toBe(1);
     const statuses = fakes.github.statuses(SHA);
-    expect(statuses.at(-1)!.description).toMatch(/3 of 20 tests failed/);
-    expect(statuses.every((status) => status.state === 'failure')).toBe(true);
+    expect(statuses).toHaveLength(1);
+    expect(statuses[0]).toMatchObject({ state: 'failure' });
+    expect(statuses[0]!.description).toMatch(/3 of 20 tests failed/);
   });
 });

@@ -56,7 +56,7 @@ describe('runLocalCommand', () => {
       ]),
     );
     expect(logger.infos.at(-1)).toMatch(
-      /^Local build #1 succeeded in \d+s \(embedded demo buildspec\)$/,
+      /^Local build #1 succeeded in \d+s: 2 tests passed \(embedded demo buildspec\)$/,
     );
     expect(readFileSync(summary, 'utf8')).toContain('Local build of embedded demo buildspec');
     // The demo writes into its own directory, never into the one it was started from.

@@ -175,6 +175,46 @@ describe('the job summary section', () => {
     expect(markdown.match(/<details>/g)?.length).toBe(markdown.match(/<\/details>/g)?.length);
   });
 
+  it('redacts a message before cutting it, so a secret split by the cut does not leak', () => {
+    const secret = 'sk_live_ABCDEFGHIJKLMNOP';
+    const atFirstLineCut = `${'x'.repeat(150)}${secret}`;
+    const atBlockCut = `${'y'.repeat(1_990)}${secret}`;
+    const markdown = testResultsMarkdown(
+      [
+        {
+          label: undefined,
+          results: results(
+            testReport({ failed: [failed(1, atFirstLineCut), failed(2, atBlockCut)] }),
+          ),
+        },
+      ],
+      { redact: (text) => text.replaceAll(secret, '***') },
+    );
+    expect(markdown).not.toContain('sk_live_A');
+    expect(markdown).toContain('***');
+  });
+
+  it('drops terminal colour codes from messages', () => {
+    const markdown = testResultsMarkdown(
+      [
+        {
+          label: undefined,
+          results: results(testReport({ failed: [failed(1, '\u001b[31mexpected\u001b[39m 1')] })),
+        },
+      ],
+      { redact: noRedact },
+    );
+    expect(markdown).toContain('| expected 1 |');
+    expect(markdown).not.toContain('\u001b');
+  });
+
+  it('looks for places only in the start of a long message', () => {
+    expect(placesIn(`${'a/'.repeat(50_000)}x.ts:3`)).toEqual([]);
+    expect(placesIn(`at (src/y.ts:4:1)\n${'a/'.repeat(50_000)}`)).toEqual([
+      { path: 'src/y.ts', line: 4 },
+    ]);
+  });
+
   it('stays within its budget with 500 failures and says how many are left out', () => {
     const many = Array.from({ length: 100 }, (_, i) =>
       failed(i, `Error ${i}\n${'x'.repeat(1_900)}`),
