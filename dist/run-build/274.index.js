@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   readTestResults: () => (/* binding */ readTestResults)
 /* harmony export */ });
-/* unused harmony exports FAILED_TESTS_CAP, LEAST_COVERED_CAP, READ_DEADLINE_MS */
+/* unused harmony export READ_DEADLINE_MS */
 /* harmony import */ var _aws_sdk_client_codebuild__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4774);
 /* harmony import */ var _aws_aws_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5067);
 /* harmony import */ var _links_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5925);
@@ -27,8 +27,6 @@ export const modules = {
 
 
 
-const FAILED_TESTS_CAP = 100;
-const LEAST_COVERED_CAP = 5;
 /** However slow CodeBuild answers, the build's final status waits no longer than this. */
 const READ_DEADLINE_MS = 15_000;
 const ARNS_PER_CALL = 100;
@@ -110,7 +108,7 @@ async function readReport(codebuild, report, options, signal, warn) {
         };
     }
     const counts = (0,_test_results_js__WEBPACK_IMPORTED_MODULE_1__/* .countsFromStatusCounts */ .Pg)(report.testSummary?.total, report.testSummary?.statusCounts);
-    const cap = options.failedCap ?? FAILED_TESTS_CAP;
+    const cap = options.failedCap ?? _test_results_js__WEBPACK_IMPORTED_MODULE_1__/* .FAILED_TESTS_CAP */ .jZ;
     const failed = [];
     for (const status of ['FAILED', 'ERROR']) {
         const expected = status === 'FAILED' ? counts.failed : counts.error;
@@ -168,7 +166,7 @@ function failedTest(testCase, status) {
     };
 }
 async function leastCovered(codebuild, reportArn, options, signal, warn) {
-    const cap = options.leastCoveredCap ?? LEAST_COVERED_CAP;
+    const cap = options.leastCoveredCap ?? _test_results_js__WEBPACK_IMPORTED_MODULE_1__/* .LEAST_COVERED_CAP */ .Yp;
     if (cap === 0 || warn.failed?.('codebuild:DescribeCodeCoverages'))
         return [];
     try {

@@ -17,6 +17,8 @@ import {
 import { explainAwsError } from '../aws/aws-errors.js';
 import { reportConsoleUrl } from './links.js';
 import {
+  FAILED_TESTS_CAP,
+  LEAST_COVERED_CAP,
   countsFromStatusCounts,
   failedCount,
   type FailedTest,
@@ -38,8 +40,6 @@ export interface ReadReportsOptions {
   readonly deadlineMs?: number;
 }
 
-export const FAILED_TESTS_CAP = 100;
-export const LEAST_COVERED_CAP = 5;
 /** However slow CodeBuild answers, the build's final status waits no longer than this. */
 export const READ_DEADLINE_MS = 15_000;
 const ARNS_PER_CALL = 100;

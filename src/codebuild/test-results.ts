@@ -70,6 +70,11 @@ export interface TestResults {
   readonly warnings: readonly string[];
 }
 
+/** Failed tests listed per report, remote or local; the rest are counted. */
+export const FAILED_TESTS_CAP = 100;
+/** Least-covered files listed per coverage report. */
+export const LEAST_COVERED_CAP = 5;
+
 export const NO_TEST_RESULTS: TestResults = { reports: [], warnings: [] };
 
 export function isTestReport(report: TestReport): boolean {

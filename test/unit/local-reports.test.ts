@@ -1,8 +1,5 @@
-import {
-  FAILED_CASES_PER_FILE,
-  readReportFile,
-  ReportFormatError,
-} from '../../src/buildspec/local/report-formats.js';
+import { FAILED_TESTS_CAP } from '../../src/codebuild/test-results.js';
+import { readReportFile, ReportFormatError } from '../../src/buildspec/local/report-formats.js';
 import { parseXml, TEXT_MAX, XmlSyntaxError } from '../../src/buildspec/local/xml.js';
 import { runBuildspec } from '../helpers/local-build.js';
 
@@ -87,7 +84,7 @@ describe('readReportFile', () => {
 
   it("takes a JUnit case's suite, time, file and line, and caps the list", () => {
     const cases = Array.from(
-      { length: FAILED_CASES_PER_FILE + 3 },
+      { length: FAILED_TESTS_CAP + 3 },
       (_, n) => `<testcase name="t${n}"><failure/></testcase>`,
     ).join('');
     expect(

@@ -3,8 +3,9 @@
  * shows its tests and coverage with the same renderer and the same caps as a remote one. A
  * local report has no console link; a test report without any file found has no counts.
  */
-import { FAILED_TESTS_CAP, LEAST_COVERED_CAP } from '../../codebuild/report-reader.js';
 import {
+  FAILED_TESTS_CAP,
+  LEAST_COVERED_CAP,
   failedCount,
   type TestCounts,
   type TestReport,

@@ -5,12 +5,14 @@
  * CodeBuild could not read (not XML, not JSON, the wrong root element) throws
  * ReportFormatError saying what was expected.
  */
-import type { FailedTest, FileCoverage } from '../../codebuild/test-results.js';
+import {
+  FAILED_TESTS_CAP,
+  type FailedTest,
+  type FileCoverage,
+} from '../../codebuild/test-results.js';
 import { COVERAGE_REPORT_FORMATS, type ReportFileFormat } from '../model.js';
 import { findAll, parseXml, type XmlElement } from './xml.js';
 
-/** Failed and errored test cases kept per file; the rest are counted. */
-export const FAILED_CASES_PER_FILE = 100;
 /** Characters of a failure message kept. */
 export const MESSAGE_MAX = 16 * 1024;
 
@@ -30,7 +32,7 @@ export interface LineCoverage {
 export interface TestFileSummary {
   readonly type: 'TEST';
   readonly tests: TestCounts;
-  /** Failed and errored test cases, at most FAILED_CASES_PER_FILE; empty for formats not read for them. */
+  /** Failed and errored test cases, at most FAILED_TESTS_CAP; empty for formats not read for them. */
   readonly failed: readonly FailedTest[];
   /** Failed and errored cases beyond `failed` (for formats not read for them: all of them). */
   readonly failedNotListed: number;
@@ -67,8 +69,8 @@ export function readReportFile(format: ReportFileFormat, text: string): ReportFi
       return {
         type: 'TEST',
         tests: counts,
-        failed: failed.slice(0, FAILED_CASES_PER_FILE),
-        failedNotListed: Math.max(0, failed.length - FAILED_CASES_PER_FILE),
+        failed: failed.slice(0, FAILED_TESTS_CAP),
+        failedNotListed: Math.max(0, failed.length - FAILED_TESTS_CAP),
         durationMs: junitDuration(root),
       };
     }

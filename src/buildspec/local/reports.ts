@@ -6,11 +6,14 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { FailedTest, FileCoverage } from '../../codebuild/test-results.js';
+import {
+  FAILED_TESTS_CAP,
+  type FailedTest,
+  type FileCoverage,
+} from '../../codebuild/test-results.js';
 import type { ReportFileFormat, ReportGroup } from '../model.js';
 import { listFiles, normalizePattern, selectFiles } from './file-glob.js';
 import {
-  FAILED_CASES_PER_FILE,
   readReportFile,
   ReportFormatError,
   reportType,
@@ -38,7 +41,7 @@ export interface LocalReport {
         readonly linesMissed: number;
       }
     | undefined;
-  /** Failed and errored tests over the files, at most FAILED_CASES_PER_FILE, in file order. */
+  /** Failed and errored tests over the files, at most FAILED_TESTS_CAP, in file order. */
   readonly failedTests: readonly FailedTest[];
   /** Failed and errored tests counted but not in `failedTests`. */
   readonly failedTestsNotListed: number;
@@ -85,7 +88,7 @@ export async function checkReportGroup(
       if (summary.type === 'TEST') {
         for (const key of Object.keys(tests) as Array<keyof TestCounts>)
           tests[key] += summary.tests[key];
-        const room = Math.max(0, FAILED_CASES_PER_FILE - failedTests.length);
+        const room = Math.max(0, FAILED_TESTS_CAP - failedTests.length);
         failedTests.push(...summary.failed.slice(0, room));
         failedTestsNotListed += summary.failedNotListed + Math.max(0, summary.failed.length - room);
         durationMs =
