@@ -146,7 +146,7 @@ function testResultsMarkdown(builds, options) {
         .map((report) => ({ label: build.label, report })));
     if (tests.length > 0) {
         const counts = (0,test_results/* sumCounts */.W_)(tests.map(({ report }) => report));
-        budget.add(`#### ${(0,test_results/* failedCount */.dD)(counts) > 0 ? '❌' : '✅'} Tests: ${headline(counts)}`, '', `| ${labelled ? 'Build | ' : ''}Report | Status | Passed | Failed | Error | Skipped | Duration |`, `|${labelled ? '---|' : ''}---|---|--:|--:|--:|--:|--:|`);
+        budget.add(`#### ${(0,test_results/* failedCount */.dD)(counts) > 0 || tests.some(({ report }) => report.status === 'FAILED') ? '❌' : '✅'} Tests: ${headline(counts)}`, '', `| ${labelled ? 'Build | ' : ''}Report | Status | Passed | Failed | Error | Skipped | Duration |`, `|${labelled ? '---|' : ''}---|---|--:|--:|--:|--:|--:|`);
         for (const { label, report } of tests) {
             const c = report.counts;
             budget.add(`| ${labelled ? `${cell(label ?? '')} | ` : ''}${reportName(report, cell)} | ${cell(report.status)} | ${c.passed} | ${c.failed} | ${c.error} | ${c.skipped} | ${testDuration(report.durationMs)} |`);

@@ -81,7 +81,7 @@ export function testResultsMarkdown(
   if (tests.length > 0) {
     const counts = sumCounts(tests.map(({ report }) => report))!;
     budget.add(
-      `#### ${failedCount(counts) > 0 ? '❌' : '✅'} Tests: ${headline(counts)}`,
+      `#### ${failedCount(counts) > 0 || tests.some(({ report }) => report.status === 'FAILED') ? '❌' : '✅'} Tests: ${headline(counts)}`,
       '',
       `| ${labelled ? 'Build | ' : ''}Report | Status | Passed | Failed | Error | Skipped | Duration |`,
       `|${labelled ? '---|' : ''}---|---|--:|--:|--:|--:|--:|`,

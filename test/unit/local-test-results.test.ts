@@ -182,6 +182,31 @@ describe('localTestResults', () => {
   });
 });
 
+describe('a report file that cannot be read', () => {
+  it('has no counts and marks the tests failed, not passed', async () => {
+    const { result } = await runBuildspec(
+      [
+        'version: 0.2',
+        'phases:',
+        '  build:',
+        '    commands:',
+        '      - echo tests ran',
+        'reports:',
+        '  unit:',
+        '    files:',
+        '      - junit.xml',
+        '',
+      ].join('\n'),
+      { files: { 'junit.xml': 'not xml' } },
+    );
+    const [report] = localTestResults(result.reports).reports;
+    expect(report).toMatchObject({ status: 'FAILED', counts: undefined });
+    const markdown = localSummaryMarkdown(result, Date.now(), redact);
+    expect(markdown).not.toContain('✅ Tests');
+    expect(markdown).toContain('is not JUNITXML');
+  });
+});
+
 describe('the local summary', () => {
   it('renders the tests and coverage as a remote build does, then the report problems', async () => {
     const { result } = await run();

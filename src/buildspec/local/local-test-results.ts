@@ -37,7 +37,8 @@ function testReport(report: LocalReport): TestReport {
       leastCovered: leastCoveredFirst(report.leastCovered).slice(0, LEAST_COVERED_CAP),
     };
   }
-  const summary = report.files.length > 0 ? report.testSummary : undefined;
+  // Counts only from files that could be read: each problem is a file that could not.
+  const summary = report.files.length > report.problems.length ? report.testSummary : undefined;
   const counts: TestCounts | undefined = summary && {
     total: summary.total,
     passed: summary.succeeded,
